@@ -1,1 +1,123 @@
-"""Placeholder; replaced shortly."""
+"""Turn the task items of each guide page into checklist data.
+
+Per language build: read each page with markdown-it-py (`checklist.authoring.guide`), hand
+Python-Markdown the page without the items' brace blocks, check that every item's section
+anchor exists in the rendered page, then publish the language's checklist data as
+`checklist.json` (under `en/` for English) and as the Jinja global `checklist`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from checklist.authoring.guide import (
+    GuideError,
+    ParsedPage,
+    check_duplicates,
+    checklist_data,
+    parse_page,
+    strip_item_blocks,
+)
+from checklist.authoring.site import build_language, language_prefix
+
+# Parsed pages of the language being built, by source path, and the navigation order
+# (both reset for each build).
+_pages: dict[str, ParsedPage] = {}
+_nav_order: list[str] = []
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _pages.clear()
+    _nav_order.clear()
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    _nav_order.extend(page.file.src_uri for page in nav.pages)
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    language = build_language(config)
+    src_uri = page.file.src_uri
+    if not src_uri.startswith(f"{language}/"):
+        return markdown
+    path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{src_uri}"
+    offset = _front_matter_lines(page, markdown)
+    try:
+        parsed = parse_page("\n" * offset + markdown, page=src_uri[len(language) + 1 :],
+                            path=path)
+        check_duplicates([*_pages.values(), parsed], folder=f"docs/{language}/")
+    except GuideError as error:
+        raise PluginError(_describe(error)) from None
+    _pages[src_uri] = parsed
+    return strip_item_blocks("\n" * offset + markdown, parsed.items)[offset:]
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    parsed = _pages.get(page.file.src_uri)
+    if parsed is None or not parsed.items:
+        return html
+    anchors = set(_anchors(page.toc))
+    problems = [
+        f"docs/{page.file.src_uri}:{item.line}: item '{item.id}' sits under the heading "
+        f"'{item.section}', whose anchor '#{item.anchor}' is not in the rendered page; "
+        "give the heading an explicit id: ## Title {#some-id}"
+        for item in parsed.items
+        if item.anchor and item.anchor not in anchors
+    ]
+    if problems:
+        raise PluginError(_describe(GuideError(problems)))
+    return html
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    language = build_language(config)
+    data = checklist_data(_ordered_pages(), lang=language)
+    env.globals["checklist"] = data
+    files.append(
+        File.generated(
+            config,
+            f"{language_prefix(config)}checklist.json",
+            content=json.dumps(data, ensure_ascii=False, indent=1),
+        )
+    )
+    return env
+
+
+def _ordered_pages() -> list[ParsedPage]:
+    """Parsed pages in navigation order, so the static checklist follows the guide."""
+    order = {uri: index for index, uri in enumerate(_nav_order)}
+    return [_pages[uri] for uri in sorted(_pages, key=lambda uri: (order.get(uri, len(order)), uri))]
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many source lines MkDocs removed (YAML front matter) before `markdown`."""
+    try:
+        with open(page.file.abs_src_path or "", encoding="utf-8-sig") as source:
+            total = source.read().count("\n")
+    except OSError:
+        return 0
+    return max(0, total - markdown.count("\n"))
+
+
+def _anchors(toc: list[AnchorLink] | object) -> list[str]:
+    found: list[str] = []
+    for link in toc:  # type: ignore[attr-defined]
+        found.append(link.id)
+        found.extend(_anchors(link.children))
+    return found
+
+
+def _describe(error: GuideError) -> str:
+    count = len(error.problems)
+    return f"{count} problem{'s' if count > 1 else ''} in the guide:\n" + "\n".join(
+        f"  {problem}" for problem in error.problems
+    )

@@ -1,1 +1,42 @@
-"""Placeholder; replaced shortly."""
+"""Give the planner page what it renders: questionnaire, strings, static checklist data.
+
+The page itself (`template: planner.html` in its front matter) is rendered by Jinja from
+these globals, so the form and the static checklist work before (and without) Python.
+A string the template asks for and the language lacks fails the build.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from checklist.authoring.site import build_language, language_prefix, project_root
+from checklist.authoring.strings import StringsError, load_strings
+from checklist.questionnaire import QUESTIONNAIRE
+from checklist.vocabulary import PHASES
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    language = build_language(config)
+    try:
+        strings = load_strings(project_root(config) / "locales", language)
+    except StringsError as error:
+        raise PluginError(f"Planner strings: {error}") from None
+
+    def text(key: str) -> str:
+        if key not in strings:
+            raise PluginError(f"locales/{language}: missing string '{key}'")
+        return strings[key]
+
+    env.globals["t"] = text
+    env.globals["planner_prefix"] = language_prefix(config)
+    env.globals["planner"] = {
+        "lang": language,
+        "strings": strings,
+        "questionnaire": QUESTIONNAIRE,
+        "phases": PHASES,
+        "jurisdiction": str(config.extra.get("jurisdiction", "fr")),
+    }
+    return env

@@ -1,0 +1,1 @@
+"""Authoring tools (CPython only): read the guide, check translations, scaffold languages."""

@@ -1,0 +1,111 @@
+"""The real site builds strictly, publishes checklist data for each language, keeps Pyodide
+off the guide pages, and a malformed guide page fails the build with file:line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from checklist.vocabulary import DUE_ANCHORS, PHASES, SITUATIONS, TEMPLATE_FIELDS
+from tests.conftest import build_site, copy_project
+
+LANGUAGES = {"fr": "", "en": "en/"}
+ITEM_KEYS = {"id": str, "text": str, "phase": str, "when": list, "page": str, "section": str,
+             "anchor": str, "line": int, "url": str}
+TEMPLATE_KEYS = {"id": str, "title": str, "body": str, "fields": list, "page": str,
+                 "anchor": str, "line": int, "url": str}
+
+
+def _checklist(site: Path, prefix: str) -> dict:
+    return json.loads((site / prefix / "checklist.json").read_text(encoding="utf-8"))
+
+
+def _schema_problems(data: dict, lang: str) -> list[str]:
+    problems = []
+    if data.get("schema") != 1 or data.get("lang") != lang:
+        problems.append("bad header")
+    for item in data["items"]:
+        problems += [f"{item.get('id')}: {key}" for key, kind in ITEM_KEYS.items()
+                     if not isinstance(item.get(key), kind)]
+        if item["phase"] not in PHASES or not set(item["when"]) <= set(SITUATIONS):
+            problems.append(f"{item['id']}: phase or when")
+        due = item.get("due")
+        if due is not None and (due["anchor"] not in DUE_ANCHORS or
+                                not isinstance(due["offset"], int)):
+            problems.append(f"{item['id']}: due")
+    for template in data["templates"]:
+        problems += [f"{template.get('id')}: {key}" for key, kind in TEMPLATE_KEYS.items()
+                     if not isinstance(template.get(key), kind)]
+        if not set(template["fields"]) <= set(TEMPLATE_FIELDS):
+            problems.append(f"{template['id']}: fields")
+    return problems
+
+
+def test_checklist_data_for_each_language_matches_its_schema(built_site: Path) -> None:
+    for lang, prefix in LANGUAGES.items():
+        data = _checklist(built_site, prefix)
+        assert data["items"], f"{lang}: no items"
+        assert _schema_problems(data, lang) == []
+
+
+def test_both_languages_have_the_same_ids(built_site: Path) -> None:
+    fr, en = (_checklist(built_site, prefix) for prefix in LANGUAGES.values())
+    assert [item["id"] for item in fr["items"]] == [item["id"] for item in en["items"]]
+    assert [t["id"] for t in fr["templates"]] == [t["id"] for t in en["templates"]]
+
+
+def test_item_links_point_to_existing_anchors(built_site: Path) -> None:
+    for prefix in LANGUAGES.values():
+        for item in _checklist(built_site, prefix)["items"]:
+            page, _, anchor = item["url"].partition("#")
+            html = (built_site / prefix / page / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, item["id"]
+
+
+def test_brace_blocks_never_reach_the_reader(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\{#[a-z]+-[a-z0-9-]+ phase=", text), page
+
+
+def test_only_the_planner_page_loads_python(built_site: Path) -> None:
+    pages = [p for p in built_site.rglob("index.html")]
+    loaders = sorted(str(p.relative_to(built_site)) for p in pages
+                     if "planner.js" in p.read_text(encoding="utf-8"))
+    assert loaders == ["en/planner/index.html", "planner/index.html"]
+    runtime = built_site / "assets" / "pyodide"
+    assert [p.name for p in runtime.iterdir()] and not (built_site / "en" / "assets").exists()
+    lock = json.loads(next(runtime.glob("*/pyodide-lock.json")).read_text(encoding="utf-8"))
+    assert lock["packages"]["checklist"]["file_name"].startswith("checklist-")
+
+
+def test_no_google_fonts_or_other_origins_in_html(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//(?!127\.0\.0\.1)', text), page
+
+
+def test_malformed_item_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "timing.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.append("")
+    lines.append("- [ ] Do it. {#timing-broken phase=someday}")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"docs/en/timing.md:{len(lines)}: unknown phase 'someday' (expected one of: "
+            "prepare, announce, handover, after)") in result.stderr
+
+
+def test_duplicate_id_across_pages_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "fr" / "after.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n- [ ] Encore. {#handover-revoke-access phase=after}\n",
+                    encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "duplicate id 'handover-revoke-access'" in result.stderr
+    assert "docs/fr/after.md:" in result.stderr
