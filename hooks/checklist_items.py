@@ -52,8 +52,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{src_uri}"
     offset = _front_matter_lines(page, markdown)
     try:
-        parsed = parse_page("\n" * offset + markdown, page=src_uri[len(language) + 1 :],
-                            path=path)
+        parsed = parse_page("\n" * offset + markdown, page=src_uri[len(language) + 1 :], path=path)
         check_duplicates([*_pages.values(), parsed], folder=f"docs/{language}/")
     except GuideError as error:
         raise PluginError(_describe(error)) from None
@@ -95,17 +94,20 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def _ordered_pages() -> list[ParsedPage]:
     """Parsed pages in navigation order, so the static checklist follows the guide."""
     order = {uri: index for index, uri in enumerate(_nav_order)}
-    return [_pages[uri] for uri in sorted(_pages, key=lambda uri: (order.get(uri, len(order)), uri))]
+    return [
+        _pages[uri] for uri in sorted(_pages, key=lambda uri: (order.get(uri, len(order)), uri))
+    ]
 
 
 def _front_matter_lines(page: Page, markdown: str) -> int:
     """How many source lines MkDocs removed (YAML front matter) before `markdown`."""
     try:
         with open(page.file.abs_src_path or "", encoding="utf-8-sig") as source:
-            total = source.read().count("\n")
+            text = source.read()
     except OSError:
         return 0
-    return max(0, total - markdown.count("\n"))
+    start = text.find(markdown[:200]) if markdown.strip() else -1
+    return text.count("\n", 0, start) if start > 0 else 0
 
 
 def _anchors(toc: list[AnchorLink] | object) -> list[str]:

@@ -30,9 +30,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _runtime is None or not is_default_language_build(config):
         return files
     for name, path in _runtime.files().items():
-        files.append(
-            File.generated(config, f"{_index(_runtime)}{name}", abs_src_path=str(path))
-        )
+        files.append(File.generated(config, f"{_index(_runtime)}{name}", abs_src_path=str(path)))
     return files
 
 

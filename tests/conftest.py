@@ -14,16 +14,34 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # What a copy of the project needs in order to build (node_modules and the wheel cache are
 # linked, not copied).
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "hooks", "locales", "overrides",
-                 "checklist")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "pyproject.toml",
+    "docs",
+    "hooks",
+    "locales",
+    "overrides",
+    "checklist",
+)
 
 
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
-         "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        [
+            *MKDOCS,
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -33,8 +51,7 @@ def copy_project(target: Path) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, target / part,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
     (target / "node_modules").symlink_to(ROOT / "node_modules")

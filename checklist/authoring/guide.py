@@ -162,9 +162,7 @@ def _item_from_block(
     if not phase:
         problems.append(f"{where}: the item has no phase (phase={'|'.join(PHASES)})")
     elif phase not in PHASES:
-        problems.append(
-            f"{where}: unknown phase '{phase}' (expected one of: {', '.join(PHASES)})"
-        )
+        problems.append(f"{where}: unknown phase '{phase}' (expected one of: {', '.join(PHASES)})")
     when = [code for code in str(meta.get("when", "")).split(",") if code]
     for code in when:
         if code not in SITUATIONS:
@@ -216,12 +214,11 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             content = inline.content if inline else ""
             block = _TRAILING_BRACES.search(content)
             if not block:
-                problems.append(
-                    f"{where}: task item without a {{#id phase=...}} block at its end"
-                )
+                problems.append(f"{where}: task item without a {{#id phase=...}} block at its end")
                 continue
-            parsed = _item_from_block(_parse_block(block.group(1), where, problems), where,
-                                      problems)
+            parsed = _item_from_block(
+                _parse_block(block.group(1), where, problems), where, problems
+            )
             if parsed is None:
                 continue
             item_id, phase, when, due = parsed
@@ -231,8 +228,18 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                 problems.append(f"{where}: item '{item_id}' has no text before its brace block")
                 continue
             items.append(
-                Item(item_id, text_only, phase, when, due, page, section.title, section.anchor,
-                     line_no, raw_block=block.group(0).strip())
+                Item(
+                    item_id,
+                    text_only,
+                    phase,
+                    when,
+                    due,
+                    page,
+                    section.title,
+                    section.anchor,
+                    line_no,
+                    raw_block=block.group(0).strip(),
+                )
             )
         elif token.type == "fence" and token.map:
             match = _TEMPLATE_INFO.search(token.info)
@@ -251,8 +258,15 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                         fields.append(name)
             section = headings[-1] if headings else Heading("", "", 1, 1)
             templates.append(
-                Template(match.group(1), section.title, token.content, fields, page,
-                         match.group(1), line_no)
+                Template(
+                    match.group(1),
+                    section.title,
+                    token.content,
+                    fields,
+                    page,
+                    match.group(1),
+                    line_no,
+                )
             )
         elif token.type == "code_block" and token.map:
             for offset, code_line in enumerate(token.content.splitlines()):
@@ -287,7 +301,9 @@ def check_duplicates(pages: Iterable[ParsedPage], *, folder: str = "") -> None:
         for thing in (*parsed.items, *parsed.templates):
             where = f"{folder}{parsed.page}:{thing.line}"
             if thing.id in seen:
-                problems.append(f"{where}: duplicate id '{thing.id}' (first used at {seen[thing.id]})")
+                problems.append(
+                    f"{where}: duplicate id '{thing.id}' (first used at {seen[thing.id]})"
+                )
             else:
                 seen[thing.id] = where
     if problems:
@@ -297,8 +313,11 @@ def check_duplicates(pages: Iterable[ParsedPage], *, folder: str = "") -> None:
 def page_url(page: str, anchor: str = "") -> str:
     """The directory-style URL of a page relative to its language root."""
     stem = page[: -len(".md")] if page.endswith(".md") else page
-    url = "" if stem == "index" else (stem[: -len("/index")] + "/" if stem.endswith("/index")
-                                      else stem + "/")
+    url = (
+        ""
+        if stem == "index"
+        else (stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/")
+    )
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -316,8 +335,12 @@ def checklist_data(pages: Iterable[ParsedPage], *, lang: str) -> dict[str, objec
             record = asdict(template)
             record["url"] = page_url(template.page, template.anchor)
             templates.append(record)
-    return {"schema": CHECKLIST_SCHEMA_VERSION, "lang": lang, "items": items,
-            "templates": templates}
+    return {
+        "schema": CHECKLIST_SCHEMA_VERSION,
+        "lang": lang,
+        "items": items,
+        "templates": templates,
+    }
 
 
 def guide_pages(docs_dir: Path, lang: str) -> list[Path]:
@@ -334,8 +357,11 @@ def load_checklist(docs_dir: Path, lang: str) -> dict[str, object]:
         page = path.relative_to(folder).as_posix()
         try:
             parsed_pages.append(
-                parse_page(path.read_text(encoding="utf-8"), page=page,
-                           path=f"{docs_dir.name}/{lang}/{page}")
+                parse_page(
+                    path.read_text(encoding="utf-8"),
+                    page=page,
+                    path=f"{docs_dir.name}/{lang}/{page}",
+                )
             )
         except GuideError as error:
             problems.extend(error.problems)

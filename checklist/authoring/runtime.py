@@ -59,13 +59,14 @@ def find_package(root: Path) -> tuple[str, Path]:
 
 
 def _engine_sources(root: Path) -> list[Path]:
-    return sorted(
+    sources = sorted(
         path
         for path in (root / "checklist").rglob("*")
         if path.is_file()
         and "authoring" not in path.relative_to(root / "checklist").parts
         and "__pycache__" not in path.parts
-    ) + [root / "pyproject.toml"]
+    )
+    return [*sources, root / "pyproject.toml"]
 
 
 def _fingerprint(root: Path, version: str) -> str:
@@ -94,11 +95,36 @@ def prepare(root: Path) -> Runtime:
         out.mkdir(parents=True, exist_ok=True)
         for stale in out.glob("*"):
             stale.unlink()
-        _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-              "--no-build-isolation", "--wheel-dir", str(out), str(root)], cwd=root)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(out),
+                str(root),
+            ],
+            cwd=root,
+        )
         wheels = sorted(out.glob("checklist-*.whl"))
         pyodide_cli = Path(sys.executable).with_name("pyodide")
-        _run([str(pyodide_cli), "lockfile", "add-wheels", "--input",
-              str(package_dir / "pyodide-lock.json"), "--output", str(lock_file),
-              "--base-path", str(out), *map(str, wheels)], cwd=root)
+        _run(
+            [
+                str(pyodide_cli),
+                "lockfile",
+                "add-wheels",
+                "--input",
+                str(package_dir / "pyodide-lock.json"),
+                "--output",
+                str(lock_file),
+                "--base-path",
+                str(out),
+                *map(str, wheels),
+            ],
+            cwd=root,
+        )
     return Runtime(version, package_dir, lock_file, wheels[0])

@@ -44,8 +44,9 @@ def test_fixture(name: str) -> None:
     parsed = _parse(name)
     got = {
         "headings": [asdict(heading) for heading in parsed.headings],
-        "items": [{k: v for k, v in asdict(item).items() if k != "raw_block"}
-                  for item in parsed.items],
+        "items": [
+            {k: v for k, v in asdict(item).items() if k != "raw_block"} for item in parsed.items
+        ],
         "templates": [asdict(template) for template in parsed.templates],
     }
     assert got == json.loads(expected_json.read_text(encoding="utf-8"))
@@ -57,16 +58,19 @@ def test_fixture(name: str) -> None:
 def test_brace_blocks_are_stripped(name: str) -> None:
     source = (FIXTURES / f"{name}.md").read_text(encoding="utf-8")
     parsed = parse_page(source, page="page.md")
-    assert strip_item_blocks(source, parsed.items) == (
-        FIXTURES / f"{name}.stripped.md"
-    ).read_text(encoding="utf-8")
+    assert strip_item_blocks(source, parsed.items) == (FIXTURES / f"{name}.stripped.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_checklist_data_links_items_to_their_section() -> None:
     data = checklist_data([_parse("items_basic")], lang="en")
     assert data["schema"] == 1 and data["lang"] == "en"
     assert [item["url"] for item in data["items"]] == [
-        "page/#before", "page/#before", "page/#derniere-etape-rendre-lacces"]
+        "page/#before",
+        "page/#before",
+        "page/#derniere-etape-rendre-lacces",
+    ]
 
 
 def test_duplicates_across_pages_name_both_places() -> None:
@@ -75,4 +79,5 @@ def test_duplicates_across_pages_name_both_places() -> None:
     with pytest.raises(GuideError) as raised:
         check_duplicates([first, second], folder="docs/fr/")
     assert raised.value.problems == [
-        "docs/fr/b.md:5: duplicate id 'law-one' (first used at docs/fr/a.md:3)"]
+        "docs/fr/b.md:5: duplicate id 'law-one' (first used at docs/fr/a.md:3)"
+    ]

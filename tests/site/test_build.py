@@ -7,14 +7,33 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from checklist.vocabulary import DUE_ANCHORS, PHASES, SITUATIONS, TEMPLATE_FIELDS
 from tests.conftest import build_site, copy_project
 
 LANGUAGES = {"fr": "", "en": "en/"}
-ITEM_KEYS = {"id": str, "text": str, "phase": str, "when": list, "page": str, "section": str,
-             "anchor": str, "line": int, "url": str}
-TEMPLATE_KEYS = {"id": str, "title": str, "body": str, "fields": list, "page": str,
-                 "anchor": str, "line": int, "url": str}
+ITEM_KEYS = {
+    "id": str,
+    "text": str,
+    "phase": str,
+    "when": list,
+    "page": str,
+    "section": str,
+    "anchor": str,
+    "line": int,
+    "url": str,
+}
+TEMPLATE_KEYS = {
+    "id": str,
+    "title": str,
+    "body": str,
+    "fields": list,
+    "page": str,
+    "anchor": str,
+    "line": int,
+    "url": str,
+}
 
 
 def _checklist(site: Path, prefix: str) -> dict:
@@ -26,17 +45,24 @@ def _schema_problems(data: dict, lang: str) -> list[str]:
     if data.get("schema") != 1 or data.get("lang") != lang:
         problems.append("bad header")
     for item in data["items"]:
-        problems += [f"{item.get('id')}: {key}" for key, kind in ITEM_KEYS.items()
-                     if not isinstance(item.get(key), kind)]
+        problems += [
+            f"{item.get('id')}: {key}"
+            for key, kind in ITEM_KEYS.items()
+            if not isinstance(item.get(key), kind)
+        ]
         if item["phase"] not in PHASES or not set(item["when"]) <= set(SITUATIONS):
             problems.append(f"{item['id']}: phase or when")
         due = item.get("due")
-        if due is not None and (due["anchor"] not in DUE_ANCHORS or
-                                not isinstance(due["offset"], int)):
+        if due is not None and (
+            due["anchor"] not in DUE_ANCHORS or not isinstance(due["offset"], int)
+        ):
             problems.append(f"{item['id']}: due")
     for template in data["templates"]:
-        problems += [f"{template.get('id')}: {key}" for key, kind in TEMPLATE_KEYS.items()
-                     if not isinstance(template.get(key), kind)]
+        problems += [
+            f"{template.get('id')}: {key}"
+            for key, kind in TEMPLATE_KEYS.items()
+            if not isinstance(template.get(key), kind)
+        ]
         if not set(template["fields"]) <= set(TEMPLATE_FIELDS):
             problems.append(f"{template['id']}: fields")
     return problems
@@ -71,8 +97,11 @@ def test_brace_blocks_never_reach_the_reader(built_site: Path) -> None:
 
 def test_only_the_planner_page_loads_python(built_site: Path) -> None:
     pages = [p for p in built_site.rglob("index.html")]
-    loaders = sorted(str(p.relative_to(built_site)) for p in pages
-                     if "planner.js" in p.read_text(encoding="utf-8"))
+    loaders = sorted(
+        str(p.relative_to(built_site))
+        for p in pages
+        if "planner.js" in p.read_text(encoding="utf-8")
+    )
     assert loaders == ["en/planner/index.html", "planner/index.html"]
     runtime = built_site / "assets" / "pyodide"
     assert [p.name for p in runtime.iterdir()] and not (built_site / "en" / "assets").exists()
@@ -86,25 +115,29 @@ def test_no_google_fonts_or_other_origins_in_html(built_site: Path) -> None:
         assert not re.search(r'(src|href)="(https?:)?//(?!127\.0\.0\.1)', text), page
 
 
-def test_malformed_item_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("page_path", ["docs/en/timing.md", "docs/fr/planner.md"])
+def test_malformed_item_fails_the_build_with_file_and_line(tmp_path: Path, page_path: str) -> None:
+    # planner.md starts with YAML front matter: line numbers must still be the file's own.
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "en" / "timing.md"
+    page = project / page_path
     lines = page.read_text(encoding="utf-8").splitlines()
-    lines.append("")
-    lines.append("- [ ] Do it. {#timing-broken phase=someday}")
+    lines += ["", "## Broken {#broken}", "", "- [ ] Do it. {#timing-broken phase=someday}"]
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert (f"docs/en/timing.md:{len(lines)}: unknown phase 'someday' (expected one of: "
-            "prepare, announce, handover, after)") in result.stderr
+    assert (
+        f"{page_path}:{len(lines)}: unknown phase 'someday' (expected one of: "
+        "prepare, announce, handover, after)"
+    ) in result.stderr
 
 
 def test_duplicate_id_across_pages_fails_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "fr" / "after.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text + "\n- [ ] Encore. {#handover-revoke-access phase=after}\n",
-                    encoding="utf-8")
+    page.write_text(
+        text + "\n- [ ] Encore. {#handover-revoke-access phase=after}\n", encoding="utf-8"
+    )
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "duplicate id 'handover-revoke-access'" in result.stderr

@@ -439,7 +439,7 @@ function renderTimeline(entries) {
     if (entry.reasons && entry.reasons.length) {
       item.append(el("details", {}, [el("summary", { text: t("ui.why") }), reasonList(entry.reasons)]));
     }
-    if (entry.uncertain) item.append(el("p", { className: "fdm-uncertain", text: `${t("ui.uncertain")} : ${entry.uncertain}` }));
+    if (entry.uncertain) item.append(el("p", { className: "fdm-uncertain", text: t("punctuation.label", { label: t("ui.uncertain"), text: entry.uncertain }) }));
     return item;
   }));
 }
@@ -460,9 +460,9 @@ function renderRisks(risks) {
       parts.push(el("details", {}, [el("summary", { text: t("ui.why") }), reasonList(risk.reasons)]));
     }
     if (risk.basis && risk.basis.length) {
-      parts.push(el("p", { className: "fdm-basis", text: `${t("ui.basis")} : ${risk.basis.join(" ; ")}` }));
+      parts.push(el("p", { className: "fdm-basis", text: t("punctuation.label", { label: t("ui.basis"), text: risk.basis.join(" ; ") }) }));
     }
-    if (risk.uncertain) parts.push(el("p", { className: "fdm-uncertain", text: `${t("ui.uncertain")} : ${risk.uncertain}` }));
+    if (risk.uncertain) parts.push(el("p", { className: "fdm-uncertain", text: t("punctuation.label", { label: t("ui.uncertain"), text: risk.uncertain }) }));
     return el("div", { className: `admonition ${kind} fdm-risk`, attrs: { "data-risk": risk.code } }, parts);
   }));
 }
@@ -525,8 +525,8 @@ async function exportAs(format) {
   const result = await ask({ type: "run", request: { answers: collectAnswers(), exports: [format] } });
   const text = result.response.exports && result.response.exports[format];
   if (!text) return;
-  if (format === "md") download(`plan-fin-de-mission.md`, text, "text/markdown;charset=utf-8");
-  else download(`plan-fin-de-mission.ics`, text, "text/calendar;charset=utf-8");
+  if (format === "md") download(t("files.plan_md"), text, "text/markdown;charset=utf-8");
+  else download(t("files.plan_ics"), text, "text/calendar;charset=utf-8");
 }
 
 function toBase64Url(text) {
@@ -572,7 +572,7 @@ function readFragment() {
 
 function saveFile() {
   const file = { app: "fin-de-mission", kind: "answers", version: STATE_VERSION, answers: collectAnswers() };
-  download("reponses-fin-de-mission.json", JSON.stringify(file, null, 2), "application/json");
+  download(t("files.answers"), JSON.stringify(file, null, 2), "application/json");
 }
 
 async function loadFile(input) {
@@ -663,7 +663,7 @@ const loaded = loadState();
 state = loaded.state;
 if (loaded.event === "corrupt") {
   const button = el("button", { className: "md-button", text: t("storage.download_corrupt"), attrs: { type: "button" } });
-  button.addEventListener("click", () => download("donnees-illisibles.txt", loaded.raw, "text/plain"));
+  button.addEventListener("click", () => download(t("files.unreadable"), loaded.raw, "text/plain"));
   notice("storage.corrupt", {}, { kind: "warning", action: button });
   saveState();
 } else if (loaded.event === "migrated") {
