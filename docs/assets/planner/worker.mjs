@@ -30,6 +30,8 @@ self.onmessage = async (event) => {
       throw new Error(`unknown message type: ${type}`);
     }
   } catch (error) {
-    self.postMessage({ id, type: "error", message: String(error && error.message || error) });
+    // A Python traceback is long: its last line says what went wrong.
+    const lines = String((error && error.message) || error).trim().split("\n");
+    self.postMessage({ id, type: "error", message: lines[lines.length - 1] });
   }
 };
