@@ -1,0 +1,1 @@
+"""Exports of a plan: JSON (json_export), Markdown (markdown), iCalendar (ics)."""

@@ -1,0 +1,148 @@
+"""The plan as a Markdown document in the reader's language.
+
+Every piece of text that does not come from us (names, invoice references, the guide's
+sentences) is escaped, so that it shows as typed and cannot inject links, HTML or
+structure. Message bodies go in fenced code blocks whose fence is longer than any run of
+backticks in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from checklist.text import Strings, load_strings
+from checklist.view import build_view
+
+_INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def escape(text: object) -> str:
+    """Plain text → Markdown that renders as that text, on one line."""
+    flat = _BREAKS.sub(" ", str(text)).strip()
+    escaped = _INLINE.sub(r"\\\1", flat)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def fence(body: str, info: str = "text") -> str:
+    """A fenced code block that the body cannot close early."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    marker = "`" * max(3, longest + 1)
+    return f"{marker}{info}\n{body.rstrip()}\n{marker}"
+
+
+def link(text: object, url: object, base_url: str = "") -> str:
+    """[text](url) when there is a usable URL, else the escaped text."""
+    if not isinstance(url, str) or not url:
+        return escape(text)
+    target = url if re.match(r"https?://", url) else (
+        base_url.rstrip("/") + "/" + url.lstrip("/") if base_url else "")
+    if not target:
+        return escape(text)
+    safe = "".join(char if char.isascii() and char.isprintable() and char not in " <>()"
+                   else "%" + "%".join(f"{b:02X}" for b in char.encode())
+                   for char in target)
+    return f"[{escape(text)}]({safe})"
+
+
+class _Writer:
+    def __init__(self, strings: Strings) -> None:
+        self.strings = strings
+        self.lines: list[str] = []
+
+    def t(self, key: str, params: Mapping[str, object] | None = None) -> str:
+        return escape(self.strings.format(key, params))
+
+    def colon(self) -> str:
+        return self.strings.get("format.colon") or ": "
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+
+def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
+                strings: Strings | Mapping[str, object] | str, *, base_url: str = "") -> str:
+    """The plan as Markdown. `base_url` (the site's language root) turns guide sections
+    into links; without it they are plain text."""
+    texts = load_strings(strings)
+    view = build_view(plan, checklist, texts)
+    w = _Writer(texts)
+    dates = plan.get("dates")
+    today = dates.get("today") if isinstance(dates, Mapping) else None
+    w.add(f"# {w.t('export.md.title')}", "", w.t("export.md.intro", {"today": today}), "",
+          escape(view["summary"]), "")
+
+    w.add(f"## {w.t('export.md.dates')}", "")
+    for entry in view["timeline"]:  # type: ignore[attr-defined]
+        w.add(f"- **{escape(entry['date_text'])}** — {escape(entry['label'])}")
+    w.add("", f"### {w.t('export.md.why')}", "")
+    for entry in view["dates"]:  # type: ignore[attr-defined]
+        line = (f"- **{escape(entry['label'])}** ({escape(entry['date_text'])})"
+                f"{w.colon()}{escape(entry['reasoning'])}")
+        if entry.get("uncertainty"):
+            line += f" *{w.t('export.md.uncertain')}{w.colon()}" \
+                    f"{escape(entry['uncertainty'])}*"
+        w.add(line)
+    w.add("")
+
+    w.add(f"## {w.t('export.md.risks')}", "")
+    if not view["risks"]:
+        w.add(w.t("export.md.no_risks"), "")
+    for risk in view["risks"]:  # type: ignore[attr-defined]
+        w.add(f"### {escape(risk['title'])} ({escape(risk['severity_label'])})", "",
+              escape(risk["explanation"]), "")
+        if risk.get("reasoning"):
+            w.add(f"- **{w.t('export.md.why')}**{w.colon()}{escape(risk['reasoning'])}")
+        if risk.get("uncertainty"):
+            w.add(f"- **{w.t('export.md.uncertain')}**{w.colon()}"
+                  f"{escape(risk['uncertainty'])}")
+        citations = " ; ".join(link(c["text"], c["url"]) for c in risk["basis"])
+        w.add(f"- **{w.t('export.md.basis')}**{w.colon()}{citations}", "")
+
+    w.add(f"## {w.t('export.md.steps')}", "")
+    phases = [phase for phase in view["phases"] if phase["steps"]]  # type: ignore[attr-defined]
+    if not phases:
+        w.add(w.t("export.md.no_steps"), "")
+    for phase in phases:
+        w.add(f"### {escape(phase['title'])}", "")
+        for step in phase["steps"]:
+            due = w.t("export.md.due", {"date": step["due"]})
+            where = step["section"] or step["page"]
+            suffix = f" ({link(where, step['url'], base_url)})" if where else ""
+            w.add(f"- [ ] {escape(step['text'])} — *{due}*{suffix}")
+        w.add("")
+
+    money = view["money"]
+    if isinstance(money, Mapping):
+        w.add(f"## {w.t('export.md.money')}", "")
+        headers = [w.t(f"export.md.{name}") for name in
+                   ("invoice", "amount", "due_date", "status", "penalty", "indemnity")]
+        w.add("| " + " | ".join(headers) + " |", "|" + "---|" * len(headers))
+        for invoice in money["invoices"]:
+            cells = (invoice["label"], invoice["amount_text"], invoice["due_text"],
+                     invoice["status_text"], invoice["late_penalty_text"],
+                     invoice["recovery_indemnity_text"])
+            w.add("| " + " | ".join(escape(cell) for cell in cells) + " |")
+        w.add("")
+        for line in money["lines"]:
+            w.add(f"- {escape(line['label'])}{w.colon()}**{escape(line['text'])}**")
+        rate = money["rate"]
+        w.add("", f"{escape(rate['label'])}. {escape(rate['reasoning'])}")
+        if rate.get("uncertainty"):
+            w.add("", f"*{w.t('export.md.uncertain')}{w.colon()}"
+                      f"{escape(rate['uncertainty'])}*")
+        w.add("")
+
+    if view["messages"]:
+        w.add(f"## {w.t('export.md.messages')}", "")
+        for message in view["messages"]:  # type: ignore[attr-defined]
+            w.add(f"### {escape(message['title'])}", "", fence(str(message["body"])), "")
+
+    if view["notes"]:
+        w.add(f"## {w.t('export.md.notes')}", "")
+        for note in view["notes"]:  # type: ignore[attr-defined]
+            w.add(f"- {escape(note['reasoning'])}")
+        w.add("")
+    return "\n".join(w.lines).rstrip() + "\n"

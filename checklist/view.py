@@ -1,0 +1,306 @@
+"""The view model: the plan in the reader's language, ready to put into the page.
+
+`build_view(plan, checklist, strings)` turns ids, keys and ISO dates into sentences; the
+planner page's script only places this text in the DOM (as text, never as HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from checklist import VIEW_VERSION
+from checklist.data import items as checklist_items
+from checklist.data import templates as checklist_templates
+from checklist.rules import RuleSet, UnknownRules, get_rules
+from checklist.text import Strings, load_strings
+from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+DATE_SUBJECTS: tuple[str, ...] = (
+    "announce", "earliest_last_day", "last_day", "handover_start", "follow_up",
+)
+TIMELINE_KINDS: tuple[str, ...] = (
+    "today", "invoice_due", "announce", "demand_deadline", "handover_start",
+    "earliest_last_day", "last_day", "term", "follow_up",
+)
+MONEY_LINES: tuple[str, ...] = (
+    "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
+)
+MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "total_claimed")
+DATE_FIELDS = ("today", "announce_date", "last_day", "handover_start", "demand_deadline")
+
+
+def _list(value: object) -> list[Mapping[str, object]]:
+    return [entry for entry in value if isinstance(entry, Mapping)] if isinstance(
+        value, list) else []
+
+
+def _map(value: object) -> Mapping[str, object]:
+    return value if isinstance(value, Mapping) else {}
+
+
+class _Renderer:
+    def __init__(self, plan: Mapping[str, object], checklist: Mapping[str, object],
+                 strings: Strings) -> None:
+        self.plan = plan
+        self.checklist = checklist
+        self.strings = strings
+        self.money = _map(plan.get("money"))
+        try:
+            self.rules: RuleSet | None = get_rules(str(plan.get("jurisdiction", "fr")))
+        except UnknownRules:
+            self.rules = None
+        self.reasons = {str(reason.get("subject")): reason
+                        for reason in _list(plan.get("reasoning"))}
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def citation(self, source_id: str) -> dict[str, object]:
+        source = self.rules.SOURCES.get(source_id) if self.rules else None
+        text = self.strings.get(f"source.{source_id}")
+        if text is None:
+            text = source.citation if source and source.citation else f"⟦source.{source_id}⟧"
+        return {"id": source_id, "text": text, "url": source.url if source else "",
+                "kind": source.kind if source else ""}
+
+    def reason(self, subject: str) -> dict[str, object] | None:
+        reason = self.reasons.get(subject)
+        if reason is None:
+            return None
+        params = _map(reason.get("params"))
+        uncertain = reason.get("uncertain")
+        return {
+            "reasoning": self.strings.format(str(reason.get("key")), params),
+            "uncertainty": self.strings.format(str(uncertain), params) if uncertain else None,
+            "basis": [self.citation(str(s)) for s in reason.get("rule", [])],  # type: ignore[attr-defined]
+        }
+
+    def date(self, value: object) -> str:
+        try:
+            return self.strings.date(value)
+        except (TypeError, ValueError):
+            return str(value)
+
+    def money_text(self, value: object) -> str:
+        try:
+            return self.strings.money(value)
+        except (TypeError, ValueError, ArithmeticError):
+            return str(value)
+
+    # -- sections --------------------------------------------------------------------
+
+    def dates(self) -> list[dict[str, object]]:
+        dates = _map(self.plan.get("dates"))
+        out = []
+        for name in DATE_SUBJECTS:
+            if name not in dates:
+                continue
+            reason = self.reason(f"dates.{name}") or {"reasoning": "", "uncertainty": None,
+                                                       "basis": []}
+            out.append({"subject": f"dates.{name}", "date": dates[name],
+                        "date_text": self.date(dates[name]),
+                        "label": self.strings.format(f"timeline.{name}"), **reason})
+        return out
+
+    def timeline(self) -> list[dict[str, object]]:
+        dates = _map(self.plan.get("dates"))
+        entries: list[tuple[str, str, str]] = []  # (date, kind, label)
+        for kind in ("today", "announce", "handover_start", "last_day", "follow_up"):
+            if kind in dates:
+                entries.append((str(dates[kind]), kind, self.strings.format(f"timeline.{kind}")))
+        if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
+            entries.append((str(dates["earliest_last_day"]), "earliest_last_day",
+                            self.strings.format("timeline.earliest_last_day")))
+        term = _map(self.plan.get("contract")).get("term")
+        if term and term != dates.get("last_day"):
+            entries.append((str(term), "term", self.strings.format("timeline.term")))
+        for invoice in _list(self.money.get("invoices")):
+            if invoice.get("paid"):
+                continue
+            entries.append((str(invoice.get("due")), "invoice_due", self.strings.format(
+                "timeline.invoice_due",
+                {"invoice": self.invoice_name(invoice), "amount": invoice.get("amount")})))
+        if any(invoice.get("overdue") for invoice in _list(self.money.get("invoices"))):
+            entries.append((str(self.money.get("demand_deadline")), "demand_deadline",
+                            self.strings.format("timeline.demand_deadline")))
+        entries.sort(key=lambda entry: (entry[0], TIMELINE_KINDS.index(entry[1])))
+        return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label}
+                for day, kind, label in entries]
+
+    def risks(self) -> list[dict[str, object]]:
+        out = []
+        for risk in _list(self.plan.get("risks")):
+            code = str(risk.get("code"))
+            severity = str(risk.get("severity"))
+            params = _map(risk.get("params"))
+            reason = self.reason(f"risks.{code}") or {"reasoning": "", "uncertainty": None}
+            out.append({
+                "code": code,
+                "severity": severity,
+                "severity_label": self.strings.format(f"severity.{severity}"),
+                "title": self.strings.format(f"risk.{code}.title", params),
+                "explanation": self.strings.format(f"risk.{code}.explanation", params),
+                "reasoning": reason["reasoning"],
+                "uncertainty": reason["uncertainty"],
+                "basis": [self.citation(str(s)) for s in risk.get("basis", [])],  # type: ignore[attr-defined]
+            })
+        return out
+
+    def phases(self) -> list[dict[str, object]]:
+        by_id = {str(item.get("id")): item for item in checklist_items(self.checklist)}
+        grouped: dict[str, list[dict[str, object]]] = {phase: [] for phase in PHASES}
+        for step in _list(self.plan.get("steps")):
+            item = by_id.get(str(step.get("id")), {})
+            phase = str(step.get("phase"))
+            grouped.setdefault(phase, []).append({
+                "id": step.get("id"),
+                "text": item.get("text") or f"⟦{step.get('id')}⟧",
+                "url": item.get("url", ""),
+                "page": item.get("page", ""),
+                "section": item.get("section", ""),
+                "due": step.get("due"),
+                "due_text": self.date(step.get("due")),
+            })
+        return [{"phase": phase, "title": self.strings.format(f"phase.{phase}"), "steps": steps}
+                for phase, steps in grouped.items()]
+
+    def invoice_name(self, invoice: Mapping[str, object]) -> str:
+        ref = invoice.get("ref")
+        if isinstance(ref, str) and ref:
+            return self.strings.format("money.invoice_ref", {"ref": ref})
+        index = invoice.get("index", 0)
+        number = index + 1 if isinstance(index, int) else 0
+        return self.strings.format("money.invoice_number", {"number": number})
+
+    def invoice_lines(self, indexes: Sequence[object]) -> str:
+        by_index = {invoice.get("index"): invoice for invoice in _list(self.money.get("invoices"))}
+        lines = []
+        for index in indexes:
+            invoice = by_index.get(index)
+            if invoice is None:
+                continue
+            key = "message.invoice_line_overdue" if invoice.get("overdue") else (
+                "message.invoice_line")
+            lines.append(self.strings.format(key, {
+                "invoice": self.invoice_name(invoice), "amount": invoice.get("amount"),
+                "due": invoice.get("due"), "days_late": invoice.get("days_late", 0)}))
+        return "\n".join(lines)
+
+    def field_text(self, name: str, values: Mapping[str, object]) -> str | None:
+        """The text for a template field, or None to leave a visible placeholder."""
+        if name not in values or name not in TEMPLATE_FIELDS:
+            return None
+        value = values[name]
+        try:
+            if name in ("client", "contact", "freelancer"):
+                return value if isinstance(value, str) and value.strip() else None
+            if name in DATE_FIELDS:
+                return self.strings.date(value)
+            if name in MONEY_FIELDS:
+                return self.strings.money(value)
+            if name == "penalty_rate":
+                return self.strings.percent(value)
+            if name == "notice_days":
+                return self.strings.integer(value)
+            if name == "invoice_list":
+                return self.invoice_lines(value if isinstance(value, list) else []) or None
+        except (TypeError, ValueError, ArithmeticError):
+            return None
+        return None
+
+    def messages(self) -> list[dict[str, object]]:
+        templates = checklist_templates(self.checklist)
+        out = []
+        for message in _list(self.plan.get("messages")):
+            template = templates.get(str(message.get("id")))
+            if template is None:
+                continue
+            values = _map(message.get("values"))
+            unfilled: list[str] = []
+
+            def fill(match: re.Match[str], values: Mapping[str, object] = values,
+                     unfilled: list[str] = unfilled) -> str:
+                name = match.group(1)
+                text = self.field_text(name, values)
+                if text is None:
+                    if name not in unfilled:
+                        unfilled.append(name)
+                    return f"[{name}]"
+                return text
+
+            body = _PLACEHOLDER.sub(fill, str(template.get("body", "")))
+            out.append({"id": message.get("id"), "title": str(template.get("title", "")),
+                        "body": body, "url": template.get("url", ""), "unfilled": unfilled})
+        return out
+
+    def money_view(self) -> dict[str, object] | None:
+        invoices = _list(self.money.get("invoices"))
+        if not invoices:
+            return None
+        lines = [{"key": name, "label": self.strings.format(f"money.{name}"),
+                  "amount": self.money.get(name), "text": self.money_text(self.money.get(name))}
+                 for name in MONEY_LINES]
+        detail = []
+        for invoice in invoices:
+            status = ("overdue" if invoice.get("overdue") else
+                      "paid" if invoice.get("paid") else "not_due")
+            detail.append({
+                "index": invoice.get("index"),
+                "label": self.invoice_name(invoice),
+                "status": status,
+                "status_text": self.strings.format(f"money.status.{status}", invoice),
+                "amount_text": self.money_text(invoice.get("amount")),
+                "due_text": self.date(invoice.get("due")),
+                "days_late": invoice.get("days_late"),
+                "late_penalty_text": self.money_text(invoice.get("late_penalty")),
+                "recovery_indemnity_text": self.money_text(invoice.get("recovery_indemnity")),
+            })
+        rate = _map(self.money.get("rate"))
+        reason = self.reason("money.rate") or {"reasoning": "", "uncertainty": None,
+                                                "basis": []}
+        return {
+            "currency": self.money.get("currency"),
+            "lines": lines,
+            "invoices": detail,
+            "rate": {"value": rate.get("value"),
+                     "label": self.strings.format("money.rate", {"rate": rate.get("value")}),
+                     "overridden": rate.get("overridden"), **reason},
+        }
+
+    def notes(self) -> list[dict[str, object]]:
+        out = []
+        for subject in self.reasons:
+            if subject.startswith(("dates.", "risks.", "money.")):
+                continue
+            reason = self.reason(subject)
+            if reason is not None:
+                out.append({"subject": subject, **reason})
+        return out
+
+    def build(self) -> dict[str, object]:
+        return {
+            "version": VIEW_VERSION,
+            "lang": self.strings.lang,
+            "jurisdiction": self.plan.get("jurisdiction"),
+            "summary": self.strings.format("view.summary", {
+                "announce": _map(self.plan.get("dates")).get("announce"),
+                "last_day": _map(self.plan.get("dates")).get("last_day")}),
+            "dates": self.dates(),
+            "timeline": self.timeline(),
+            "risks": self.risks(),
+            "phases": self.phases(),
+            "messages": self.messages(),
+            "money": self.money_view(),
+            "notes": self.notes(),
+        }
+
+
+def build_view(plan: Mapping[str, object], checklist: Mapping[str, object],
+               strings: Strings | Mapping[str, object] | str) -> dict[str, object]:
+    """The plan in one language (strings: a Strings, a dict of strings or TOML text)."""
+    currency = str(_map(plan.get("money")).get("currency") or "EUR")
+    loaded = load_strings(strings, currency=currency)
+    loaded.currency = currency
+    return _Renderer(plan, checklist, loaded).build()
