@@ -4,7 +4,9 @@
 - `make_plan(answers, checklist, jurisdiction="fr")` → the plan (raises InvalidInput)
 - `build_view(plan, checklist, strings)` → the plan in one language
 - `run(request_json)` → response JSON: the single entry point of the Web Worker. Never
-  raises: whatever the input, the answer is {"ok", "errors", "plan", "view"}.
+  raises: whatever the input, the answer is {"ok", "errors", "plan", "view", "exports"}.
+  The request may ask for exports: "exports": ["md", "ics", "json"] (and "base_url", the
+  site URL of the language root, to link guide sections in Markdown).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from collections.abc import Mapping
 
 from checklist.data import validate_checklist
 from checklist.engine import InvalidInput, build_plan, make_plan
+from checklist.exports.ics import to_ics
+from checklist.exports.json_export import to_json
+from checklist.exports.markdown import to_markdown
 from checklist.model import Answers
 from checklist.rules import UnknownRules, get_rules
 from checklist.text import Strings, load_strings
@@ -28,9 +33,25 @@ def render_errors(errors: list[Error], strings: Strings) -> list[dict[str, str]]
     return [{**error, "message": strings.format(error["key"], LIMITS)} for error in errors]
 
 
+EXPORT_FORMATS: tuple[str, ...] = ("md", "ics", "json")
+
+
 def _response(ok: bool, errors: list[dict[str, str]], plan: object = None,
-              view: object = None) -> dict[str, object]:
-    return {"ok": ok, "errors": errors, "plan": plan, "view": view}
+              view: object = None, exports: dict[str, str] | None = None) -> dict[str, object]:
+    return {"ok": ok, "errors": errors, "plan": plan, "view": view, "exports": exports or {}}
+
+
+def _exports(formats: list[str], plan: dict[str, object], checklist: Mapping[str, object],
+             strings: Strings, base_url: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in formats:
+        if name == "md":
+            out[name] = to_markdown(plan, checklist, strings, base_url=base_url)
+        elif name == "ics":
+            out[name] = to_ics(plan, checklist, strings)
+        else:
+            out[name] = to_json(plan)
+    return out
 
 
 def handle(request: object) -> dict[str, object]:
@@ -55,6 +76,16 @@ def handle(request: object) -> dict[str, object]:
     except UnknownRules:
         errors.append({"field": "jurisdiction", "key": "error.unknown_jurisdiction"})
 
+    formats = request.get("exports") or []
+    if not isinstance(formats, list) or not all(
+            isinstance(name, str) and name in EXPORT_FORMATS for name in formats):
+        errors.append({"field": "exports", "key": "error.unknown_code"})
+        formats = []
+    base_url = request.get("base_url") or ""
+    if not isinstance(base_url, str) or len(base_url) > 2000:
+        errors.append({"field": "base_url", "key": "error.type"})
+        base_url = ""
+
     answers = request.get("answers")
     errors.extend(validate(answers))
     checklist = request.get("checklist")
@@ -66,12 +97,15 @@ def handle(request: object) -> dict[str, object]:
 
     plan = build_plan(Answers.from_dict(answers), checklist, rules)  # type: ignore[arg-type]
     view = build_view(plan, checklist, strings)  # type: ignore[arg-type]
-    return _response(True, [], plan, view)
+    wanted = list(dict.fromkeys(formats))
+    exports = _exports(wanted, plan, checklist, strings, base_url)  # type: ignore[arg-type]
+    return _response(True, [], plan, view, exports)
 
 
 def run(request_json: str) -> str:
-    """Request JSON {"answers", "checklist", "strings", "jurisdiction"} → response JSON
-    {"ok", "errors": [{"field", "key", "message"}], "plan", "view"} (sorted keys)."""
+    """Request JSON {"answers", "checklist", "strings", "jurisdiction"[, "exports",
+    "base_url"]} → response JSON {"ok", "errors": [{"field", "key", "message"}], "plan",
+    "view", "exports": {format: text}} (sorted keys)."""
     try:
         try:
             request = json.loads(request_json)

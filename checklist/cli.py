@@ -74,9 +74,14 @@ def read_answers(path: str, stdin: TextIO) -> object:
     except (OSError, UnicodeDecodeError) as error:
         raise CliError(f"{path}: cannot read ({error.__class__.__name__})") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise CliError(f"{path}: not valid JSON ({error})") from None
+    # A file saved by the planner ({"app", "kind", "answers"}) or a test scenario
+    # ({"description", "answers", "expect"}) holds the answers under "answers".
+    if isinstance(data, dict) and "answers" in data and "today" not in data:
+        return data["answers"]
+    return data
 
 
 def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

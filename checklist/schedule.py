@@ -191,8 +191,7 @@ def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
         last_params = {**base, "last_day": iso(last_day), "earliest_last_day": iso(earliest)}
         if desired is not None:
             last_params["desired_last_day"] = iso(desired)
-        last_reason = Reason("dates.last_day", last_key, last_params, rule,
-                             uncertain if shortfall or desired is None else None)
+        last_reason = Reason("dates.last_day", last_key, last_params, rule)
 
     handover_start = max(announce, add_days(last_day, -HANDOVER_LEAD_DAYS))
     follow_up = add_days(last_day, FOLLOW_UP_DAYS)

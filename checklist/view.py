@@ -72,7 +72,7 @@ class _Renderer:
         params = _map(reason.get("params"))
         uncertain = reason.get("uncertain")
         return {
-            "reasoning": self.strings.format(str(reason.get("key")), params),
+            "text": self.strings.format(str(reason.get("key")), params),
             "uncertainty": self.strings.format(str(uncertain), params) if uncertain else None,
             "basis": [self.citation(str(s)) for s in reason.get("rule", [])],  # type: ignore[attr-defined]
         }
@@ -97,7 +97,7 @@ class _Renderer:
         for name in DATE_SUBJECTS:
             if name not in dates:
                 continue
-            reason = self.reason(f"dates.{name}") or {"reasoning": "", "uncertainty": None,
+            reason = self.reason(f"dates.{name}") or {"text": "", "uncertainty": None,
                                                        "basis": []}
             out.append({"subject": f"dates.{name}", "date": dates[name],
                         "date_text": self.date(dates[name]),
@@ -135,14 +135,14 @@ class _Renderer:
             code = str(risk.get("code"))
             severity = str(risk.get("severity"))
             params = _map(risk.get("params"))
-            reason = self.reason(f"risks.{code}") or {"reasoning": "", "uncertainty": None}
+            reason = self.reason(f"risks.{code}") or {"text": "", "uncertainty": None}
             out.append({
                 "code": code,
                 "severity": severity,
                 "severity_label": self.strings.format(f"severity.{severity}"),
                 "title": self.strings.format(f"risk.{code}.title", params),
                 "explanation": self.strings.format(f"risk.{code}.explanation", params),
-                "reasoning": reason["reasoning"],
+                "reasoning": reason["text"],
                 "uncertainty": reason["uncertainty"],
                 "basis": [self.citation(str(s)) for s in risk.get("basis", [])],  # type: ignore[attr-defined]
             })
@@ -258,15 +258,15 @@ class _Renderer:
                 "recovery_indemnity_text": self.money_text(invoice.get("recovery_indemnity")),
             })
         rate = _map(self.money.get("rate"))
-        reason = self.reason("money.rate") or {"reasoning": "", "uncertainty": None,
-                                                "basis": []}
+        reason = self.reason("money.rate") or {"text": "", "uncertainty": None, "basis": []}
         return {
             "currency": self.money.get("currency"),
             "lines": lines,
             "invoices": detail,
             "rate": {"value": rate.get("value"),
-                     "label": self.strings.format("money.rate", {"rate": rate.get("value")}),
-                     "overridden": rate.get("overridden"), **reason},
+                     "text": self.strings.format("money.rate", {"rate": rate.get("value")}),
+                     "overridden": rate.get("overridden"), "reasoning": reason["text"],
+                     "uncertainty": reason["uncertainty"], "basis": reason["basis"]},
         }
 
     def notes(self) -> list[dict[str, object]]:

@@ -68,8 +68,8 @@ def to_ics(plan: Mapping[str, object], checklist: Mapping[str, object],
     events: list[tuple[date, str, str, str, str]] = []  # (day, uid, summary, description, cat)
     for entry in view["timeline"]:  # type: ignore[attr-defined]
         day = _day(entry["date"])
-        if day is None or entry["kind"] == "today":
-            continue
+        if day is None or entry["kind"] == "today" or (today is not None and day < today):
+            continue  # past dates (e.g. invoice due dates) are no use in a calendar
         events.append((day, _uid("date", entry["kind"], entry["date"], entry["label"]),
                        _clean(entry["label"]), "", entry["kind"]))
     for phase in view["phases"]:  # type: ignore[attr-defined]

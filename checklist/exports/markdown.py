@@ -80,7 +80,7 @@ def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
     w.add("", f"### {w.t('export.md.why')}", "")
     for entry in view["dates"]:  # type: ignore[attr-defined]
         line = (f"- **{escape(entry['label'])}** ({escape(entry['date_text'])})"
-                f"{w.colon()}{escape(entry['reasoning'])}")
+                f"{w.colon()}{escape(entry['text'])}")
         if entry.get("uncertainty"):
             line += f" *{w.t('export.md.uncertain')}{w.colon()}" \
                     f"{escape(entry['uncertainty'])}*"
@@ -98,7 +98,8 @@ def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
         if risk.get("uncertainty"):
             w.add(f"- **{w.t('export.md.uncertain')}**{w.colon()}"
                   f"{escape(risk['uncertainty'])}")
-        citations = " ; ".join(link(c["text"], c["url"]) for c in risk["basis"])
+        separator = texts.get("format.list_separator") or "; "
+        citations = separator.join(link(c["text"], c["url"]) for c in risk["basis"])
         w.add(f"- **{w.t('export.md.basis')}**{w.colon()}{citations}", "")
 
     w.add(f"## {w.t('export.md.steps')}", "")
@@ -129,7 +130,7 @@ def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
         for line in money["lines"]:
             w.add(f"- {escape(line['label'])}{w.colon()}**{escape(line['text'])}**")
         rate = money["rate"]
-        w.add("", f"{escape(rate['label'])}. {escape(rate['reasoning'])}")
+        w.add("", f"{escape(rate['text'])}. {escape(rate['reasoning'])}")
         if rate.get("uncertainty"):
             w.add("", f"*{w.t('export.md.uncertain')}{w.colon()}"
                       f"{escape(rate['uncertainty'])}*")
@@ -143,6 +144,6 @@ def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
     if view["notes"]:
         w.add(f"## {w.t('export.md.notes')}", "")
         for note in view["notes"]:  # type: ignore[attr-defined]
-            w.add(f"- {escape(note['reasoning'])}")
+            w.add(f"- {escape(note['text'])}")
         w.add("")
     return "\n".join(w.lines).rstrip() + "\n"
