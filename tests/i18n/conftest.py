@@ -32,12 +32,10 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
     """Debian's chromium, as in tests/browser/conftest.py. Only one Playwright can run in a
     process, so the session browser of tests/browser is reused when it is already running;
     otherwise one is launched for this module and closed after it."""
-    manager = request._fixturemanager  # no public way to reach another folder's fixture
-    for definition in manager._arg2fixturedefs.get("browser", []):
-        cached = definition.cached_result
-        if definition.baseid.endswith("browser") and cached is not None and cached[0]:
-            yield cached[0]
-            return
+    running = _running_browser(request)
+    if running is not None:
+        yield running
+        return
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("Debian's chromium is not on PATH: run the README's test command")
@@ -45,3 +43,18 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def _running_browser(request: pytest.FixtureRequest) -> Browser | None:
+    """The browser tests/browser/conftest.py has already launched in this session, if any."""
+    neighbour = next((item for item in request.session.items
+                      if item.nodeid.startswith("tests/browser/")), None)
+    if neighbour is None:
+        return None
+    # pytest offers no public way to reach a fixture of another folder.
+    definitions = request._fixturemanager.getfixturedefs("browser", neighbour) or []
+    for definition in definitions:
+        cached = definition.cached_result
+        if cached is not None and isinstance(cached[0], Browser) and cached[0].is_connected():
+            return cached[0]
+    return None
