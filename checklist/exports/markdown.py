@@ -16,14 +16,21 @@ from checklist.view import build_view
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+)([.)]?)")
 
 
 def escape(text: object) -> str:
     """Plain text → Markdown that renders as that text, on one line."""
     flat = _BREAKS.sub(" ", str(text)).strip()
     escaped = _INLINE.sub(r"\\\1", flat)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _LINE_START.sub(_escape_line_start, escaped, count=1)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker, dot = match.groups()
+    if marker.isdigit():  # "1. " or "1) " would start an ordered list
+        return indent + marker + ("\\" + dot if dot else "")
+    return indent + "\\" + marker + dot
 
 
 def fence(body: str, info: str = "text") -> str:

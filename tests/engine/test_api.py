@@ -1,0 +1,122 @@
+"""api.run: the worker's single entry point; never raises, always answers the same shape."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from typing import Any
+
+import pytest
+
+from checklist.api import make_plan, run
+from checklist.engine import InvalidInput
+from checklist.rules import fr, get_rules
+
+from .conftest import answers_with, locale_table
+
+SHAPE = {"ok", "errors", "plan", "view", "exports"}
+
+
+def call(request: Any) -> dict[str, Any]:
+    text = run(request if isinstance(request, str) else json.dumps(request))
+    response = json.loads(text)
+    assert set(response) == SHAPE
+    return response
+
+
+def test_run_returns_plan_and_view(checklist: dict[str, Any]) -> None:
+    response = call({"answers": answers_with(), "checklist": checklist,
+                     "strings": locale_table("fr"), "jurisdiction": "fr"})
+    assert response["ok"] is True and response["errors"] == []
+    assert response["plan"] == make_plan(answers_with(), checklist)
+    assert response["view"]["summary"].startswith("Annonce le")
+    assert response["exports"] == {}
+
+
+def test_run_accepts_flat_strings_and_toml_text(checklist: dict[str, Any]) -> None:
+    from checklist.text import flatten
+
+    flat = call({"answers": answers_with(), "checklist": checklist,
+                 "strings": flatten(locale_table("en"))})
+    text = call({"answers": answers_with(), "checklist": checklist,
+                 "strings": (locale_table.__globals__["LOCALES"] / "en" / "plan.toml")
+                 .read_text(encoding="utf-8")})
+    assert flat["view"] == text["view"]
+    assert flat["view"]["lang"] == "en"
+
+
+def test_run_exports(checklist: dict[str, Any]) -> None:
+    response = call({"answers": answers_with(), "checklist": checklist,
+                     "strings": locale_table("fr"), "exports": ["md", "ics", "json"]})
+    assert response["exports"]["md"].startswith("# Plan de fin de mission")
+    assert response["exports"]["ics"].startswith("BEGIN:VCALENDAR\r\n")
+    assert json.loads(response["exports"]["json"]) == response["plan"]
+
+
+def test_run_reports_field_errors_with_messages() -> None:
+    answers = answers_with(contract={"notice_days": -1})
+    response = call({"answers": answers, "strings": locale_table("en")})
+    assert response == {"ok": False, "plan": None, "view": None, "exports": {}, "errors": [
+        {"field": "contract.notice_days", "key": "error.negative",
+         "message": "The value cannot be negative."}]}
+
+
+@pytest.mark.parametrize("request_json", [
+    "", "{", "null", "[]", "42", '"text"', "{}", '{"answers": null}', '{"answers": []}',
+    '{"answers": {}, "strings": 5}', '{"answers": {}, "jurisdiction": "xx"}',
+    '{"answers": {}, "checklist": {"items": 3}}', '{"answers": {}, "exports": ["pdf"]}',
+    '{"answers": {}, "strings": "not = [toml"}', "[" * 100000 + "]" * 100000,
+    '{"answers": {"today": NaN}}', '{"answers": {"today": "2026-11-26", "contract": '
+    '{"type": "open_ended"}, "invoices": [{"amount": 1e999, "due": "2026-01-01"}]}}',
+])
+def test_run_never_raises_on_bad_input(request_json: str) -> None:
+    response = call(request_json)
+    assert response["ok"] is False
+    assert response["errors"]
+    for error in response["errors"]:
+        assert set(error) == {"field", "key", "message"}
+
+
+def test_run_rejects_bad_checklist_items() -> None:
+    checklist = {"items": [{"id": "x-a", "phase": "later", "when": ["nope"],
+                            "due": {"anchor": "tomorrow"}}]}
+    response = call({"answers": answers_with(), "checklist": checklist})
+    assert {e["field"] for e in response["errors"]} == {
+        "checklist.items[0].phase", "checklist.items[0].when", "checklist.items[0].due"}
+
+
+def test_run_without_checklist_still_plans() -> None:
+    response = call({"answers": answers_with(), "strings": locale_table("fr")})
+    assert response["ok"] is True
+    assert response["plan"]["steps"] == []
+
+
+def test_make_plan_raises_invalid_input_with_errors() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        make_plan({"today": "x"}, {})
+    assert {"field": "today", "key": "error.date_format"} in caught.value.errors
+
+
+def test_run_is_deterministic(checklist: dict[str, Any]) -> None:
+    request = json.dumps({"answers": answers_with(), "checklist": checklist,
+                          "strings": locale_table("fr"), "exports": ["md", "ics"]})
+    assert run(request) == run(request)
+
+
+def test_a_fork_rule_set_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch,
+                                           checklist: dict[str, Any]) -> None:
+    """A fork adds checklist/rules/<name>.py; here a module under that name stands in."""
+    fork = types.ModuleType("checklist.rules.zz")
+    for name in dir(fr):
+        if not name.startswith("__"):
+            setattr(fork, name, getattr(fr, name))
+    fork.NAME = "zz"  # type: ignore[attr-defined]
+    fork.default_notice_days = lambda contract_type: 60  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "checklist.rules.zz", fork)
+    assert get_rules("zz").NAME == "zz"
+    plan = make_plan(answers_with(contract={"notice_days": None}), checklist, "zz")
+    assert plan["jurisdiction"] == "zz"
+    assert plan["dates"]["earliest_last_day"] == "2027-01-25"  # 26 Nov + 60 days
+    response = call({"answers": answers_with(), "jurisdiction": "zz"})
+    assert response["ok"] is True

@@ -1,0 +1,123 @@
+"""Exports: Markdown (escaped), iCalendar (RFC 5545), JSON (stable)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import icalendar
+import pytest
+
+from checklist.api import make_plan
+from checklist.exports.ics import escape_text, fold, to_ics
+from checklist.exports.json_export import to_json
+from checklist.exports.markdown import escape, fence, to_markdown
+from checklist.text import Strings
+
+from .conftest import answers_with
+
+HOSTILE = "Evil *Corp* [x](javascript:alert(1)) <img src=x> `code` | ~~del~~ # & \\"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("plain text", "plain text"),
+    ("*bold*", r"\*bold\*"),
+    ("[a](b)", r"\[a\](b)"),
+    ("<script>", r"\<script\>"),
+    ("# title", r"\# title"),
+    ("- item", r"\- item"),
+    ("1. item", r"1\. item"),
+    ("a | b", r"a \| b"),
+    ("two\nlines", "two lines"),
+    ("back\\slash", "back\\\\slash"),
+    ("4\u202f200,00\u00a0€", "4\u202f200,00\u00a0€"),
+])
+def test_markdown_escape(text: str, expected: str) -> None:
+    assert escape(text) == expected
+
+
+def test_fence_is_longer_than_any_backtick_run() -> None:
+    block = fence("a ```` b")
+    assert block.startswith("`````text\n") and block.endswith("\n`````")
+
+
+def test_markdown_export(checklist: dict[str, Any], strings_fr: Strings) -> None:
+    answers = answers_with(client_name=HOSTILE, holds_client_assets=True,
+                           invoices=[{"amount": 4200.0, "due": "2026-09-30",
+                                      "ref": "F*1|2 <img src=x> [y](javascript:z)"}])
+    plan = make_plan(answers, checklist)
+    text = to_markdown(plan, checklist, strings_fr)
+    assert text.startswith("# Plan de fin de mission\n")
+    assert "## Risques et points d'attention" in text
+    assert "- [ ] Faites révoquer vos accès et confirmez-le par écrit." in text
+    assert r"facture F\*1\|2" in text  # user text escaped in the invoice table
+    # Inside message code blocks the name shows as typed; the fence cannot be closed early.
+    fenced = re.findall(r"(?ms)^(`{3,})text\n(.*?)^\1$", text)
+    assert any(HOSTILE in body for _, body in fenced)
+    outside = re.sub(r"(?ms)^(`{3,})text\n.*?^\1$", "", text)
+    assert re.search(r"(?<!\\)<img", outside) is None
+    assert re.search(r"(?<!\\)\]\(javascript:", outside) is None
+    assert r"\[y\](javascript:z)" in outside  # shown as typed
+    assert text == to_markdown(plan, checklist, strings_fr)  # deterministic
+
+
+def test_markdown_links_guide_sections_with_a_base_url(checklist: dict[str, Any],
+                                                       strings_en: Strings) -> None:
+    plan = make_plan(answers_with(), checklist)
+    text = to_markdown(plan, checklist, strings_en, base_url="https://example.org/en/")
+    assert "(https://example.org/en/handover/#plan)" in text
+    assert "## Key dates" in text
+
+
+def test_ics_helpers() -> None:
+    assert escape_text("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    line = "SUMMARY:" + "é" * 60
+    folded = fold(line)
+    for part in folded.split("\r\n"):
+        assert len(part.encode("utf-8")) <= 75
+    assert folded.replace("\r\n ", "") == line
+    assert fold("short") == "short"
+
+
+def test_ics_export(checklist: dict[str, Any], strings_fr: Strings) -> None:
+    plan = make_plan(answers_with(client_name=HOSTILE, holds_client_assets=True), checklist)
+    text = to_ics(plan, checklist, strings_fr)
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert "\n" not in text.replace("\r\n", "")
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+    calendar = icalendar.Calendar.from_ical(text)
+    assert calendar.errors == []
+    events = calendar.walk("VEVENT")
+    assert events
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids))
+    for event in events:
+        assert event.errors == []
+        assert event["DTSTAMP"].dt.isoformat() == "2026-11-26T00:00:00+00:00"
+        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        assert (end - start).days == 1
+        assert event["DTSTART"].params.get("VALUE") == "DATE"
+    summaries = [str(event["SUMMARY"]) for event in events]
+    assert "Dernier jour de mission" in summaries
+    assert text == to_ics(plan, checklist, strings_fr)
+
+
+def test_ics_uids_are_stable_across_days(checklist: dict[str, Any], strings_fr: Strings) -> None:
+    one = to_ics(make_plan(answers_with(desired_last_day="2027-02-01", invoices=[]),
+                           checklist), checklist, strings_fr)
+    two = to_ics(make_plan(answers_with(desired_last_day="2027-02-01", invoices=[],
+                                        today="2026-11-27"), checklist), checklist, strings_fr)
+    uid = re.compile(r"UID:(\S+)\r\nDTSTAMP:\S+\r\nDTSTART;VALUE=DATE:20270201\r\n")
+    assert uid.findall(one) and set(uid.findall(one)) == set(uid.findall(two))
+
+
+def test_json_export_is_sorted_and_stable(checklist: dict[str, Any]) -> None:
+    plan = make_plan(answers_with(), checklist)
+    text = to_json(plan)
+    assert text.endswith("}\n")
+    assert json.loads(text) == plan
+    assert list(json.loads(text)) == sorted(plan)
+    assert text == to_json(json.loads(text))

@@ -1,0 +1,58 @@
+"""CPython and Pyodide (the browser's Python) give byte-identical responses.
+
+tests/parity/run_pyodide.mjs loads the runtime from node_modules/pyodide with node, copies
+the engine into Pyodide's file system and runs `api.run` on every parity request
+(tests/parity/parity_requests.py: each scenario in each language, plus bad input).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "parity"))
+import parity_requests
+
+NODE = shutil.which("node")
+PYODIDE = ROOT / "node_modules" / "pyodide"
+
+
+@pytest.fixture(scope="module")
+def pyodide_output() -> list[list[str]]:
+    if NODE is None:
+        pytest.skip("node is not installed (the README's test command installs it)")
+    if not (PYODIDE / "pyodide.mjs").is_file() or not (PYODIDE / "pyodide.asm.wasm").is_file():
+        pytest.skip("node_modules/pyodide is missing (run `npm ci`, as the README's test "
+                    "command does)")
+    done = subprocess.run([NODE, str(ROOT / "tests" / "parity" / "run_pyodide.mjs"), str(ROOT)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Python 3.14" in done.stderr  # really the Pyodide runtime
+    return json.loads(done.stdout)
+
+
+def test_pyodide_matches_cpython_byte_for_byte(pyodide_output: list[list[str]]) -> None:
+    cpython = json.loads(parity_requests.run_all(ROOT))
+    assert [name for name, _ in pyodide_output] == [name for name, _ in cpython]
+    assert len(cpython) >= 2 * 6
+    for (name, in_pyodide), (_, in_cpython) in zip(pyodide_output, cpython, strict=True):
+        assert in_pyodide == in_cpython, name
+
+
+def test_parity_covers_successes_and_failures(pyodide_output: list[list[str]]) -> None:
+    oks = [json.loads(response)["ok"] for _, response in pyodide_output]
+    assert oks.count(True) >= 12 and oks.count(False) >= 2
+
+
+def test_scenarios_dir_is_the_parity_source() -> None:
+    names = {Path(p).stem for p in (ROOT / "tests" / "scenarios").glob("*.json")}
+    requested = {name.rsplit(".", 1)[0] for name, _ in parity_requests.all_requests(ROOT)}
+    assert names <= requested

@@ -1,0 +1,201 @@
+"""Properties over random valid answers (Hypothesis), and robustness on arbitrary input."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import icalendar
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checklist.api import build_view, make_plan, run, validate
+from checklist.exports.ics import to_ics
+from checklist.exports.json_export import to_json
+from checklist.rules import get_rules
+from checklist.vocabulary import CONTRACT_TYPES, INTERMEDIARIES, REASONS
+
+from .conftest import ROOT, fixture_checklist, load_locale
+
+LOW, HIGH = date(1990, 1, 1), date(2100, 12, 31)
+PROPERTY = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@functools.cache
+def languages() -> tuple[str, ...]:
+    """The guide's languages: the subfolders of docs/ that have an index.md."""
+    return tuple(sorted(path.parent.name for path in (ROOT / "docs").glob("*/index.md")))
+
+
+@functools.cache
+def checklists() -> dict[str, dict[str, Any]]:
+    """Checklist data of every language: from the guide when its reader is available (and
+    the guide has items), else the test fixtures."""
+    if importlib.util.find_spec("markdown_it") is not None:
+        try:
+            from checklist.authoring.guide import load_checklist
+        except ImportError:
+            pass
+        else:
+            data = {lang: load_checklist(ROOT / "docs", lang) for lang in languages()}
+            if all(d["items"] for d in data.values()):
+                return data
+    return {"fr": fixture_checklist("fr"), "en": fixture_checklist("en")}
+
+
+def clip(day: date) -> date:
+    return min(max(day, LOW), HIGH)
+
+
+def shifted(base: date, low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low, high).map(lambda n: clip(base + timedelta(days=n)).isoformat())
+
+
+names = st.text(st.characters(min_codepoint=0x20, blacklist_categories=("Cs", "Cc")),
+                max_size=40)
+money = st.decimals(min_value="0.01", max_value="1000000", places=2).map(float)
+
+
+@st.composite
+def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
+    today = draw(st.dates(date(1992, 1, 1), date(2098, 12, 31)))
+    kind = draw(st.sampled_from(CONTRACT_TYPES))
+    start = draw(st.none() | st.dates(LOW, today))
+    floor = start or LOW
+    if kind == "fixed_term" or draw(st.booleans()):
+        end = draw(st.dates(floor, clip(today + timedelta(days=900)))).isoformat()
+    else:
+        end = None
+    invoices = draw(st.lists(st.fixed_dictionaries(
+        {"amount": money, "due": shifted(today, -500, 200)},
+        optional={"paid": st.booleans(), "ref": names}), max_size=5))
+    answers: dict[str, Any] = {
+        "version": 1,
+        "today": today.isoformat(),
+        "reasons": draw(st.lists(st.sampled_from(REASONS), unique=True)),
+        "contract": {
+            "type": kind,
+            "start": start.isoformat() if start else None,
+            "end": end,
+            "notice_days": draw(st.none() | st.integers(0, 120) | st.integers(0, 3650)),
+            "intermediary": draw(st.sampled_from(INTERMEDIARIES)),
+        },
+        "desired_last_day": draw(st.none() | shifted(today, 0, 800)),
+        "next_milestone": draw(st.none() | shifted(today, 0, 200)),
+        "new_mission_start": draw(st.none() | shifted(today, -60, 500)),
+        "invoices": invoices,
+        "penalty_rate": draw(st.none() | st.decimals("0", "100", places=2).map(float)),
+        "holds_client_assets": draw(st.booleans()),
+        "ip_assigned": draw(st.sampled_from(("yes", "no", "unknown"))),
+        "personal_data": draw(st.sampled_from(("yes", "no", "unknown"))),
+        "non_solicitation": draw(st.booleans()),
+        "client_name": draw(names),
+        "contact_name": draw(names),
+        "freelancer_name": draw(names),
+    }
+    # Optional fields may be missing.
+    for key in draw(st.lists(st.sampled_from(("reasons", "invoices", "penalty_rate",
+                                               "client_name", "ip_assigned", "version")),
+                             unique=True)):
+        del answers[key]
+    return answers
+
+
+@PROPERTY
+@given(valid_answers())
+def test_plans_are_sound(answers: dict[str, Any]) -> None:
+    assert validate(answers) == []
+    checklist = checklists()["fr"]
+    plan = make_plan(answers, checklist)
+    assert make_plan(answers, checklist) == plan  # deterministic
+    dates = plan["dates"]
+    risks = {risk["code"] for risk in plan["risks"]}
+
+    assert dates["announce"] >= dates["today"]
+    assert dates["last_day"] >= dates["announce"]
+    if dates["last_day"] < dates["earliest_last_day"]:
+        assert risks & {"notice_shortfall", "fixed_term_early_exit"}
+    assert dates["today"] <= dates["handover_start"] <= dates["last_day"]
+
+    rules = get_rules("fr")
+    for risk in plan["risks"]:
+        assert risk["basis"], risk["code"]
+        assert all(source in rules.SOURCES for source in risk["basis"])
+        assert risk["severity"] in ("high", "medium", "low")
+    subjects = {entry["subject"] for entry in plan["reasoning"]}
+    assert {"dates.announce", "dates.earliest_last_day", "dates.last_day"} <= subjects
+    assert {f"risks.{code}" for code in risks} <= subjects
+
+    for step in plan["steps"]:
+        assert step["due"] >= dates["today"]
+        for lang, data in checklists().items():
+            assert step["id"] in {item["id"] for item in data["items"]}, (lang, step["id"])
+
+    money = plan["money"]
+    assert round(sum(i["late_penalty"] for i in money["invoices"]), 2) == money["late_penalties"]
+    assert json.loads(to_json(plan)) == plan
+
+
+@PROPERTY
+@given(valid_answers())
+def test_views_have_every_string_and_ics_parses(answers: dict[str, Any]) -> None:
+    for lang, checklist in checklists().items():
+        plan = make_plan(answers, checklist)
+        strings = load_locale(lang)
+        view = build_view(plan, checklist, strings)
+        text = json.dumps(view, ensure_ascii=False)
+        assert "⟦" not in text, lang
+        calendar = icalendar.Calendar.from_ical(to_ics(plan, checklist, strings))
+        assert calendar.errors == []
+        for prop in ("VERSION", "PRODID"):
+            assert prop in calendar
+        for event in calendar.walk("VEVENT"):
+            assert event.errors == []
+            for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+                assert prop in event, prop
+            assert event["DTEND"].dt - event["DTSTART"].dt == timedelta(days=1)
+
+
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=5)
+    | st.dictionaries(st.text(max_size=15), children, max_size=5),
+    max_leaves=30,
+)
+ANSWER_KEYS = ("version", "today", "reasons", "contract", "desired_last_day", "next_milestone",
+               "new_mission_start", "invoices", "penalty_rate", "holds_client_assets",
+               "ip_assigned", "personal_data", "non_solicitation", "client_name")
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_like)
+def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
+    errors = validate(value)
+    assert all(set(error) == {"field", "key"} for error in errors)
+    response = json.loads(run(json.dumps({"answers": value}, allow_nan=True)))
+    assert set(response) == {"ok", "errors", "plan", "view", "exports"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_answers(),
+       st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice_days",
+                        "invoices[0]")),
+       json_like)
+def test_a_broken_field_is_an_error_never_a_crash(answers: dict[str, Any], field: str,
+                                                  value: Any) -> None:
+    if field.startswith("contract."):
+        answers["contract"][field.split(".")[1]] = value
+    elif field == "invoices[0]":
+        answers["invoices"] = [value]
+    else:
+        answers[field] = value
+    errors = validate(answers)
+    if not errors:  # the value happened to be valid: the plan must work
+        make_plan(answers, checklists()["fr"])
+    response = json.loads(run(json.dumps({"answers": answers,
+                                          "checklist": checklists()["fr"]})))
+    assert response["ok"] is (not errors)

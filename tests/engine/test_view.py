@@ -1,0 +1,100 @@
+"""The view model: localised text for the page, from plan + checklist + strings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checklist.api import build_view, make_plan
+from checklist.text import Strings
+
+from .conftest import answers_with
+
+
+def view_of(checklist: dict[str, Any], strings: Strings, **changes: Any) -> dict[str, Any]:
+    plan = make_plan(answers_with(**changes), checklist)
+    return build_view(plan, checklist, strings)
+
+
+def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
+    view = view_of(checklist, strings_fr, today="2026-11-30", client_name="ACME",
+                   contact_name="Claire")
+    assert view["lang"] == "fr"
+    assert view["summary"] == "Annonce le 30 novembre 2026, dernier jour le 30 décembre 2026."
+    kinds = [entry["kind"] for entry in view["timeline"]]
+    assert kinds == ["invoice_due", "today", "announce", "demand_deadline", "handover_start",
+                     "last_day", "follow_up"]
+    assert view["timeline"][0]["label"] == (
+        "Échéance de la facture de la ligne 1 (4\u202f200,00\u00a0€)")
+    money = {line["key"]: line["text"] for line in view["money"]["lines"]}
+    assert money["late_penalties"] == "85,28\u00a0€"
+    assert money["recovery_indemnities"] == "40,00\u00a0€"
+    assert view["money"]["rate"]["text"] == "Taux des pénalités : 12,15\u00a0% par an"
+    risk = next(r for r in view["risks"] if r["code"] == "overdue_invoices")
+    assert risk["title"] == "Factures impayées en retard"
+    assert "85,28\u00a0€" in risk["explanation"]
+    assert risk["basis"][0] == {
+        "id": "com-L441-10", "text": "Code de commerce, art. L441-10", "kind": "law",
+        "url": "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000005634379/"}
+    assert [phase["phase"] for phase in view["phases"]] == ["prepare", "announce", "handover",
+                                                             "after"]
+    assert view["phases"][0]["title"] == "Préparer"
+
+
+def test_view_in_english(checklist_en: dict[str, Any], strings_en: Strings) -> None:
+    view = view_of(checklist_en, strings_en, today="2026-11-30")
+    assert view["summary"] == "Announce on 30 November 2026; last day on 30 December 2026."
+    money = {line["key"]: line["text"] for line in view["money"]["lines"]}
+    assert money["total_claimed"] == "€4,325.28"
+    step = view["phases"][0]["steps"][0]
+    assert set(step) == {"id", "text", "url", "page", "section", "due", "due_text"}
+    assert step["due_text"] == "30 November 2026"
+
+
+def test_messages_fill_fields_and_leave_unknown_ones_visible(
+        checklist: dict[str, Any], strings_fr: Strings) -> None:
+    checklist["templates"][0]["body"] += "Signé {freelancer} {unknown_field}\n"
+    view = view_of(checklist, strings_fr, client_name="ACME", contact_name="")
+    email = next(m for m in view["messages"] if m["id"] == "tpl-announce-email")
+    assert "Bonjour [contact]," in email["body"]
+    assert "chez ACME" in email["body"]
+    assert "le 26 décembre 2026" in email["body"]
+    assert "[freelancer]" in email["body"] and "[unknown_field]" in email["body"]
+    assert email["unfilled"] == ["contact", "freelancer", "unknown_field"]
+    demand = next(m for m in view["messages"] if m["id"] == "tpl-formal-demand")
+    assert "- facture de la ligne 1 : 4\u202f200,00\u00a0€, échue le 30 septembre 2026 " \
+           "(57 jours de retard)" in demand["body"]
+    assert "12,15\u00a0%" in demand["body"]
+    assert "4\u202f319,69\u00a0€" in demand["body"]  # 4200 + 79.69 + 40
+
+
+def test_steps_carry_guide_text_and_links(checklist: dict[str, Any], strings_fr: Strings) -> None:
+    view = view_of(checklist, strings_fr, holds_client_assets=True)
+    handover = next(p for p in view["phases"] if p["phase"] == "handover")
+    revoke = next(s for s in handover["steps"] if s["id"] == "handover-revoke-access")
+    assert revoke["text"].startswith("Faites révoquer vos accès")
+    assert revoke["url"] == "handover/#access"
+    assert revoke["due_text"] == "26 décembre 2026"
+
+
+def test_view_without_invoices_has_no_money(checklist: dict[str, Any],
+                                            strings_fr: Strings) -> None:
+    view = view_of(checklist, strings_fr, invoices=[])
+    assert view["money"] is None
+    assert [m["id"] for m in view["messages"]] == [
+        "tpl-announce-email", "tpl-notice-letter", "tpl-handover-plan", "tpl-replacement"]
+
+
+def test_view_with_missing_strings_shows_markers(checklist: dict[str, Any]) -> None:
+    view = view_of(checklist, Strings({}))
+    assert view["risks"][0]["title"].startswith("⟦risk.")
+    json.dumps(view)  # still JSON
+
+
+def test_view_with_a_plan_from_another_checklist(checklist: dict[str, Any],
+                                                 strings_fr: Strings) -> None:
+    plan = make_plan(answers_with(), checklist)
+    view = build_view(plan, {"items": [], "templates": []}, strings_fr)
+    texts = [step["text"] for phase in view["phases"] for step in phase["steps"]]
+    assert texts and all(text.startswith("⟦") for text in texts)
+    assert view["messages"] == []
