@@ -16,7 +16,7 @@ from checklist.messages import select_messages
 from checklist.model import Answers
 from checklist.money import Money, as_number, compute_money
 from checklist.risks import assess_risks
-from checklist.rules import RelationshipAdvice, RuleSet, get_rules
+from checklist.rules import RelationshipAdvice, RuleSet, get_rules, reason_basis
 from checklist.schedule import Reason, Schedule, compute_schedule
 from checklist.situations import derive_situations
 from checklist.steps import select_steps
@@ -31,12 +31,12 @@ class InvalidInput(ValueError):
         self.errors = errors
 
 
-def _rate_reason(money: Money) -> Reason:
+def _rate_reason(money: Money, rules: RuleSet) -> Reason:
     default = money.default_rate
     if money.rate_overridden:
         return Reason("money.rate", "reasoning.rate.override",
                       {"value": float(money.rate), "default_value": float(default.value)},
-                      ("com-L441-10",))
+                      reason_basis(rules, "rate_override"))
     return Reason(
         "money.rate", "reasoning.rate.default",
         {"value": float(default.value), "reference_rate": float(default.reference_rate),
@@ -69,9 +69,9 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
     if relationship is None:
         reasoning.append(Reason("situations.established_relationship",
                                 "reasoning.relationship_unknown", {},
-                                ("com-L442-1-II",)).to_dict())
+                                reason_basis(rules, "relationship")).to_dict())
     if money.unpaid:
-        reasoning.append(_rate_reason(money).to_dict())
+        reasoning.append(_rate_reason(money, rules).to_dict())
     reasoning.extend(risk.reason().to_dict() for risk in risks)
 
     return {

@@ -19,7 +19,7 @@ from datetime import date
 
 from checklist.dates import add_days, days_between, iso
 from checklist.model import Answers
-from checklist.rules import RuleSet
+from checklist.rules import RuleSet, reason_basis
 
 HANDOVER_LEAD_DAYS = 14
 """Practice: offboarding starts 2 to 4 weeks before the end; we use two weeks."""
@@ -136,7 +136,7 @@ def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
     if term is not None:
         earliest = term
         earliest_reason = Reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
-                                 {**base, "term": iso(term)}, ("civ-1212",))
+                                 {**base, "term": iso(term)}, reason_basis(rules, "fixed_term"))
         if desired is None or desired == term:
             last_day = term
             last_key = "reasoning.last_day.term"
@@ -159,8 +159,8 @@ def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
         }
         if desired is not None:
             last_params["desired_last_day"] = iso(desired)
-        last_rule: tuple[str, ...] = ("civ-1212", "civ-1213") if last_key.endswith(
-            "beyond_term") else ("civ-1212",)
+        last_rule = reason_basis(
+            rules, "extension" if last_key.endswith("beyond_term") else "fixed_term")
         last_uncertain = (
             "uncertain.fixed_term_no_exit_clause" if early_exit and not from_contract else
             uncertain if early_exit else None
@@ -168,10 +168,10 @@ def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
         last_reason = Reason("dates.last_day", last_key, last_params, last_rule, last_uncertain)
     else:
         earliest = exit_floor
-        rule: tuple[str, ...] = ("civ-1211",)
+        rule = reason_basis(rules, "notice")
         if tacit:
             key = "reasoning.earliest.tacit_renewal"
-            rule = ("civ-1215", "civ-1211")
+            rule = reason_basis(rules, "tacit_renewal")
         elif from_contract:
             key = "reasoning.earliest.contract_notice"
         else:
@@ -198,7 +198,7 @@ def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
     handover_reason = Reason(
         "dates.handover_start", "reasoning.handover_start",
         {"handover_start": iso(handover_start), "last_day": iso(last_day),
-         "lead_days": HANDOVER_LEAD_DAYS}, ("practice-offboarding",))
+         "lead_days": HANDOVER_LEAD_DAYS}, reason_basis(rules, "handover"))
     follow_reason = Reason(
         "dates.follow_up", "reasoning.follow_up",
         {"follow_up": iso(follow_up), "last_day": iso(last_day), "days": FOLLOW_UP_DAYS})

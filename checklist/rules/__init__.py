@@ -64,6 +64,7 @@ class RuleSet(Protocol):
     CURRENCY: str
     SOURCES: Mapping[str, Source]
     RISK_BASIS: Mapping[str, tuple[str, ...]]
+    # Optional: REASON_BASIS: Mapping[str, tuple[str, ...]] (see REASON_TOPICS).
 
     def default_notice_days(self, contract_type: str) -> int:
         """Notice assumed when the contract states none (the plan flags it uncertain)."""
@@ -103,6 +104,27 @@ REQUIRED: tuple[str, ...] = (
     "default_penalty_rate", "recovery_indemnity", "payment_default_term_days",
     "formal_demand_days", "limitation_years", "basis",
 )
+
+
+# Optional in a rule set: REASON_BASIS maps the topics below to source ids, so that the
+# reasoning behind each date cites the rule set's own sources (none when absent).
+REASON_TOPICS: tuple[str, ...] = (
+    "notice",  # an open-ended contract ends with notice
+    "fixed_term",  # a fixed-term contract runs until its term
+    "extension",  # staying past the term needs an extension agreed before it
+    "tacit_renewal",  # performing past the term makes the contract open-ended
+    "handover",  # when to start handing over (practice)
+    "rate_override",  # the contract may set its own late-payment rate
+    "relationship",  # established commercial relationship
+)
+
+
+def reason_basis(rules: RuleSet, topic: str) -> tuple[str, ...]:
+    """Source ids the rule set gives for a reasoning topic (empty when it gives none)."""
+    table = getattr(rules, "REASON_BASIS", None)
+    if not isinstance(table, Mapping):
+        return ()
+    return tuple(table.get(topic, ()))
 
 
 class UnknownRules(LookupError):

@@ -180,6 +180,18 @@ RISK_BASIS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Sources of the reasoning behind dates and the rate (topics: rules.REASON_TOPICS).
+REASON_BASIS: dict[str, tuple[str, ...]] = {
+    "notice": ("civ-1211",),
+    "fixed_term": ("civ-1212",),
+    "extension": ("civ-1212", "civ-1213"),
+    "tacit_renewal": ("civ-1215", "civ-1211"),
+    "handover": ("practice-offboarding",),
+    "rate_override": ("com-L441-10",),
+    "relationship": ("com-L442-1-II",),
+}
+
+
 def basis(risk_code: str, situations: frozenset[str]) -> tuple[str, ...]:
     sources = RISK_BASIS.get(risk_code, ())
     if risk_code == "overdue_invoices" and "agency" in situations:

@@ -120,3 +120,10 @@ def test_a_fork_rule_set_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch,
     assert plan["dates"]["earliest_last_day"] == "2027-01-25"  # 26 Nov + 60 days
     response = call({"answers": answers_with(), "jurisdiction": "zz"})
     assert response["ok"] is True
+    # REASON_BASIS is optional: without it the reasoning cites nothing, never French law.
+    monkeypatch.delattr(fork, "REASON_BASIS")
+    fork.SOURCES = {}  # type: ignore[attr-defined]
+    fork.basis = lambda code, situations: ("zz-law",)  # type: ignore[attr-defined]
+    plan = make_plan(answers_with(), checklist, "zz")
+    assert all(entry["rule"] in ([], ["zz-law"]) or entry["subject"] == "money.rate"
+               for entry in plan["reasoning"])

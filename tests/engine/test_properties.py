@@ -126,6 +126,8 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
         assert risk["basis"], risk["code"]
         assert all(source in rules.SOURCES for source in risk["basis"])
         assert risk["severity"] in ("high", "medium", "low")
+    for entry in plan["reasoning"]:  # every citation comes from the selected rule set
+        assert all(source in rules.SOURCES for source in entry["rule"]), entry["subject"]
     subjects = {entry["subject"] for entry in plan["reasoning"]}
     assert {"dates.announce", "dates.earliest_last_day", "dates.last_day"} <= subjects
     assert {f"risks.{code}" for code in risks} <= subjects

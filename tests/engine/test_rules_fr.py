@@ -8,7 +8,15 @@ from decimal import Decimal
 import pytest
 
 from checklist.risks import RISK_CODES
-from checklist.rules import REQUIRED, UnknownRules, available, fr, get_rules
+from checklist.rules import (
+    REASON_TOPICS,
+    REQUIRED,
+    UnknownRules,
+    available,
+    fr,
+    get_rules,
+    reason_basis,
+)
 
 
 def test_registry_finds_fr_by_name() -> None:
@@ -87,3 +95,10 @@ def test_sources_are_well_formed() -> None:
         if source.kind in ("law", "agreement"):
             assert source.citation, source_id
         assert source.url == "" or source.url.startswith("https://")
+
+
+@pytest.mark.parametrize("topic", REASON_TOPICS)
+def test_every_reasoning_topic_has_french_sources(topic: str) -> None:
+    sources = reason_basis(get_rules("fr"), topic)
+    assert sources
+    assert all(source_id in fr.SOURCES for source_id in sources)
