@@ -84,6 +84,10 @@ class Project:
         found = {lang for lang in folders | set(self.registered) if LANG_CODE.match(lang)}
         return sorted(found - {self.reference})
 
+    def built(self, lang: str) -> bool:
+        """Does the site build this language? (Without mkdocs.yml, every language counts.)"""
+        return self.registered.get(lang, self.config_text is None)
+
     def manifest_path(self, lang: str) -> Path:
         return self.locales_dir / lang / MANIFEST
 
@@ -443,11 +447,10 @@ def cmd_status(project: Project, lang: str | None, as_json: bool) -> int:
         langs = [lang]
     results = check(project, langs)
     failing = [name for name, problems in results.items() if problems and (
-        name == project.reference or lang is not None
-        or project.registered.get(name, project.config_text is None))]
+        name == project.reference or lang is not None or project.built(name))]
     if as_json:
         report = {"reference": project.reference, "complete": not failing, "languages": [
-            {"lang": name, "built": project.registered.get(name, False),
+            {"lang": name, "built": project.built(name),
              "complete": not results.get(name),
              "problems": [{**asdict(p), "message": p.line()} for p in results.get(name, [])]}
             for name in [project.reference, *langs] if name in results]}
@@ -458,9 +461,8 @@ def cmd_status(project: Project, lang: str | None, as_json: bool) -> int:
             print(problem.line())
     for name in langs:
         count = len(results.get(name, []))
-        built = project.registered.get(name, False)
         state = "complete" if not count else f"{count} problem{'s' * (count > 1)}"
-        note = "" if built or project.config_text is None else " (not built by the site)"
+        note = "" if project.built(name) else " (not built by the site)"
         print(f"{name}: {state}{note}")
     return 1 if failing else 0
 
@@ -599,21 +601,21 @@ def _nav_sections(nav: object) -> list[str]:
 
 def _mark_page(text: str, ref: str) -> str:
     """The page with the translate marker under its title (a leading HTML comment would
-    hide the title from MkDocs)."""
+    hide the title from MkDocs), after the front matter if any."""
     lines = text.split("\n")
     start = 0
     if lines and lines[0].strip() == "---":
         start = next((n + 1 for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")),
                      0)
     first = next((n for n in range(start, len(lines)) if lines[n].strip()), start)
-    at = first + 1 if first < len(lines) and lines[first].startswith("# ") else start
-    after = [""] if at < len(lines) and lines[at].strip() else []
     marker = f"<!-- i18n: translate from {ref} -->"
-    block = (["", marker] if at > start else [marker]) + after
-    if at == start and not after:
+    if first < len(lines) and lines[first].startswith("# "):
+        at, block = first + 1, ["", marker]
+    else:
+        at, block = start, [marker]
+    if at >= len(lines) or lines[at].strip():
         block.append("")
     return "\n".join(lines[:at] + block + lines[at:])
-
 
 
 def _mark_strings(text: str, lang: str) -> str:

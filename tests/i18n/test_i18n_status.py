@@ -302,8 +302,18 @@ def test_unbuilt_languages_do_not_fail_the_status(tmp_path: Path,
 
 def test_new_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _tree(tmp_path, with_config=True)
+    (root / "docs/fr/planner.md").write_text("---\ntemplate: planner.html\n---\n\n# Plan\nTexte.\n",
+                                             encoding="utf-8")
+    (root / "docs/fr/bare.md").write_text("Sans titre.\n", encoding="utf-8")
     code, _ = _run(capsys, root, "new", "de", "--name", "Deutsch")
     assert code == 0
+    # The marker goes under the title (MkDocs takes the title from a leading heading only),
+    # after any front matter, or first when the page has no title.
+    assert (root / "docs/de/planner.md").read_text(encoding="utf-8") == (
+        "---\ntemplate: planner.html\n---\n\n# Plan\n\n<!-- i18n: translate from fr -->\n\n"
+        "Texte.\n")
+    assert (root / "docs/de/bare.md").read_text(encoding="utf-8") == (
+        "<!-- i18n: translate from fr -->\n\nSans titre.\n")
     page = (root / "docs/de/page.md").read_text(encoding="utf-8")
     assert page.startswith("# Partir\n\n<!-- i18n: translate from fr -->\n\n")
     # Ids and brace blocks are copied verbatim.
@@ -325,8 +335,9 @@ def test_new_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1
     de = [line for line in lines if line.startswith("de ")]
     assert [line.split(":")[0] for line in de] == [
-        "de page page.md", "de string ui.bye", "de string ui.hello", "de config mkdocs.yml",
-        "de config mkdocs.yml", "de config mkdocs.yml"]
+        "de page bare.md", "de page page.md", "de page planner.md", "de string ui.bye",
+        "de string ui.hello", "de config mkdocs.yml", "de config mkdocs.yml",
+        "de config mkdocs.yml"]
     assert all(": untranslated: " in line for line in de)
 
 
