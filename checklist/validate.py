@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from checklist import ANSWERS_VERSION
 from checklist.dates import MAX_DATE, MIN_DATE, looks_like_iso, parse_iso
 from checklist.vocabulary import CONTRACT_TYPES, INTERMEDIARIES, REASONS
 
 Error = dict[str, str]
 
-ANSWERS_VERSION = 1
 TRI_STATE: tuple[str, ...] = ("yes", "no", "unknown")
 
 # Size limits: far above any real case, low enough to stop absurd or hostile input.
