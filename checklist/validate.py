@@ -23,6 +23,7 @@ TRI_STATE: tuple[str, ...] = ("yes", "no", "unknown")
 MAX_TEXT = 200
 MAX_INVOICES = 200
 MAX_REASONS = 20
+MAX_UNKNOWN_FIELDS = 10
 MAX_NOTICE_DAYS = 3650
 MAX_AMOUNT = Decimal("1000000000")
 MAX_RATE = Decimal("100")
@@ -97,6 +98,9 @@ def _is_number(value: object) -> bool:
 def _unknown_fields(data: Mapping[object, object], known: tuple[str, ...], prefix: str,
                     errors: _Errors) -> None:
     extra = [key for key in data if key not in known]
+    if len(extra) > MAX_UNKNOWN_FIELDS:  # hostile or absurd input: one error is enough
+        errors.add(prefix.rstrip("."), "error.too_many")
+        return
     for key in sorted(extra, key=repr):
         name = key if isinstance(key, str) and len(key) <= MAX_TEXT else "?"
         errors.add(f"{prefix}{name}", "error.unknown_field")

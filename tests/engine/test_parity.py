@@ -48,8 +48,11 @@ def test_pyodide_matches_cpython_byte_for_byte(pyodide_output: list[list[str]]) 
 
 
 def test_parity_covers_successes_and_failures(pyodide_output: list[list[str]]) -> None:
-    oks = [json.loads(response)["ok"] for _, response in pyodide_output]
+    responses = [json.loads(response) for _, response in pyodide_output]
+    oks = [response["ok"] for response in responses]
     assert oks.count(True) >= 12 and oks.count(False) >= 2
+    # Exports (Markdown, iCalendar with its hashes, JSON) are compared too.
+    assert all(set(r["exports"]) == {"md", "ics", "json"} for r in responses if r["ok"])
 
 
 def test_scenarios_dir_is_the_parity_source() -> None:

@@ -134,3 +134,10 @@ def test_limits_accepted() -> None:
         today="2100-12-31")
     answers["contract"]["start"] = "1990-01-01"
     assert validate(answers) == []
+
+
+def test_many_unknown_fields_give_one_error() -> None:
+    answers = answers_with(**{f"x{n}": n for n in range(10_000)})
+    assert errors_of(answers) == {"": "error.too_many"}
+    answers = answers_with(contract={f"x{n}": n for n in range(11)})
+    assert errors_of(answers) == {"contract": "error.too_many"}

@@ -29,6 +29,8 @@ def all_requests(root: Path) -> list[tuple[str, str]]:
                 # The strings as TOML text: the engine parses them (tomllib) on both sides.
                 "strings": (root / "locales" / lang / "plan.toml").read_text(encoding="utf-8"),
                 "jurisdiction": "fr",
+                "exports": ["md", "ics", "json"],
+                "base_url": "https://example.org/",
             }
             requests.append((f"{scenario_path.stem}.{lang}",
                              json.dumps(request, ensure_ascii=False, sort_keys=True)))
