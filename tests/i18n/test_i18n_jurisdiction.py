@@ -130,18 +130,16 @@ def test_the_plan_applies_the_selected_rules(example_site: tuple[Path, Path]) ->
         "ex-cc-21", "ex-data-base-rate"]
 
 
-@pytest.mark.xfail(strict=True, reason="the engine names French sources itself for dates and "
-                   "the rate (checklist/schedule.py: civ-1211, civ-1212, civ-1213, civ-1215, "
-                   "practice-offboarding; checklist/engine.py: com-L441-10, com-L442-1-II) "
-                   "instead of asking the rules set")
 def test_every_cited_source_belongs_to_the_selected_rules(
         example_site: tuple[Path, Path]) -> None:
     project, site = example_site
     plan = _plan(project, site)["plan"]
-    cited = {source for reason in plan["reasoning"] for source in reason["rule"]}
+    reasons = {reason["subject"]: reason["rule"] for reason in plan["reasoning"]}
+    assert reasons["dates.earliest_last_day"] == ["ex-cc-7"]  # REASON_BASIS["notice"]
+    assert reasons["dates.handover_start"] == ["ex-practice-handover"]
+    cited = {source for rule in reasons.values() for source in rule}
     cited |= {source for risk in plan["risks"] for source in risk["basis"]}
-    sources = _run_engine_sources(project)
-    assert sorted(cited - sources) == []
+    assert cited and sorted(cited - _run_engine_sources(project)) == []
 
 
 def _run_engine_sources(project: Path) -> set[str]:
