@@ -31,9 +31,6 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
                           "penalty_rate", "demand_deadline"),
 }
 
-MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "total_claimed")
-DATE_FIELDS = ("today", "announce_date", "last_day", "handover_start", "demand_deadline")
-
 
 def applicable_templates(money: Money) -> list[str]:
     ids = ["tpl-announce-email", "tpl-notice-letter", "tpl-handover-plan", "tpl-replacement"]

@@ -176,6 +176,7 @@ def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
             key = "reasoning.earliest.contract_notice"
         else:
             key = "reasoning.earliest.default_notice"
+            rule = reason_basis(rules, "default_notice")
         earliest_params: dict[str, object] = {**base, "earliest_last_day": iso(earliest)}
         if tacit and contract.end is not None:
             earliest_params["term"] = iso(contract.end)

@@ -110,6 +110,7 @@ REQUIRED: tuple[str, ...] = (
 # reasoning behind each date cites the rule set's own sources (none when absent).
 REASON_TOPICS: tuple[str, ...] = (
     "notice",  # an open-ended contract ends with notice
+    "default_notice",  # ... a reasonable one when the contract states none
     "fixed_term",  # a fixed-term contract runs until its term
     "extension",  # staying past the term needs an extension agreed before it
     "tacit_renewal",  # performing past the term makes the contract open-ended

@@ -22,7 +22,7 @@ _CPI = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006069414/"
 _GDPR = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 _ECB = ("https://www.ecb.europa.eu/stats/policy_and_exchange_rates/key_ecb_interest_rates/"
         "html/index.en.html")
-_GUIDE = ""  # practice sources point to the guide's own pages, through the strings
+_GUIDE = ""  # practice sources have no external link; the strings say what they are
 
 
 def _sources(*items: tuple[str, str, str, str]) -> dict[str, Source]:
@@ -183,6 +183,7 @@ RISK_BASIS: dict[str, tuple[str, ...]] = {
 # Sources of the reasoning behind dates and the rate (topics: rules.REASON_TOPICS).
 REASON_BASIS: dict[str, tuple[str, ...]] = {
     "notice": ("civ-1211",),
+    "default_notice": ("civ-1211", "practice-reasonable-notice"),
     "fixed_term": ("civ-1212",),
     "extension": ("civ-1212", "civ-1213"),
     "tacit_renewal": ("civ-1215", "civ-1211"),
