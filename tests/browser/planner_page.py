@@ -30,15 +30,21 @@ def wait_for_state(page: Page, *states: str, seconds: float = BOOT_SECONDS) -> s
 
 
 def wait_for_plan(page: Page, previous: str | None = None, seconds: float = 30) -> str:
-    """Wait until the plan is shown (and differs from `previous`); return its text."""
+    """Wait until the plan is shown and up to date with the answers; return its text."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        shown = page.evaluate("!document.getElementById('fdm-plan').hidden")
-        text = page.inner_text("#fdm-plan") if shown else None
-        state = page.evaluate("document.getElementById('fdm-status').dataset.state")
-        if text and text != previous and state == "ready":
+        settled = page.evaluate(
+            """() => {
+              const plan = document.getElementById('fdm-plan');
+              const state = document.getElementById('fdm-status').dataset.state;
+              return !plan.hidden && plan.getAttribute('aria-busy') === 'false'
+                && state === 'ready';
+            }"""
+        )
+        text = page.inner_text("#fdm-plan") if settled else None
+        if text and text != previous:
             return text
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(150)
     raise AssertionError("no plan shown: " + page.inner_text("#fdm-status"))
 
 
@@ -58,8 +64,10 @@ def fill_answers(page: Page, answers: dict[str, Any]) -> None:
     page.set_checked(f"#{field_id('non_solicitation')}", bool(answers.get("non_solicitation")))
     for name in ("today", "desired_last_day", "next_milestone", "new_mission_start"):
         page.fill(f"#{field_id(name)}", answers.get(name) or "")
-    for reason in answers.get("reasons", []):
-        page.check(f"#{field_id('reasons')} input[value='{reason}']")
+    reasons = page.locator(f"#{field_id('reasons')} input")
+    for index in range(reasons.count()):
+        box = reasons.nth(index)
+        box.set_checked(box.get_attribute("value") in answers.get("reasons", []))
     page.evaluate("document.querySelector('.fdm-invoice-rows').replaceChildren()")
     for invoice in answers.get("invoices", []):
         page.click(".fdm-add-invoice")

@@ -337,11 +337,19 @@ async function startEngine() {
 
 let planTimer = null;
 let latest = 0;
-let lastResponse = null;
 
+// aria-busy marks the plan as out of date while an answer is being worked on.
 function schedulePlan() {
   clearTimeout(planTimer);
-  planTimer = setTimeout(computePlan, 200);
+  planSection.setAttribute("aria-busy", "true");
+  planTimer = setTimeout(() => {
+    planTimer = null;
+    computePlan();
+  }, 200);
+}
+
+function settle(ticket) {
+  if (ticket === latest && planTimer === null) planSection.setAttribute("aria-busy", "false");
 }
 
 function onFormChange(event) {
@@ -356,7 +364,10 @@ function onFormChange(event) {
 }
 
 async function computePlan() {
-  if (!engineReady) return;
+  if (!engineReady) {
+    planSection.setAttribute("aria-busy", "false");
+    return;
+  }
   const ticket = ++latest;
   const answers = collectAnswers();
   let result;
@@ -372,12 +383,14 @@ async function computePlan() {
   if (!response.ok) {
     const shown = (response.errors || []).filter(errorIsShown);
     planSection.hidden = true;
-    setStatus("invalid", shown.length ? "status.invalid" : "status.incomplete", { count: shown.length });
+    setStatus("invalid", shown.length ? "status.invalid" : "status.incomplete",
+      { count: shown.length, version: document.documentElement.dataset.python });
+    settle(ticket);
     return;
   }
-  lastResponse = response;
   setStatus("ready", "status.ready", { version: document.documentElement.dataset.python });
   renderPlan(response.view);
+  settle(ticket);
 }
 
 function errorIsShown(error) {
@@ -417,30 +430,48 @@ function showErrors(errors) {
 
 function renderPlan(view) {
   planSection.hidden = false;
-  renderTimeline(view.timeline || []);
+  document.getElementById("fdm-summary").textContent = view.summary || "";
+  const reasons = Object.fromEntries((view.dates || []).map((entry) => [entry.subject, entry]));
+  renderTimeline(view.timeline || [], reasons);
   renderRisks(view.risks || []);
   renderMoney(view.money || null);
-  renderSteps(view.steps || []);
+  renderSteps(view.phases || []);
   renderMessages(view.messages || []);
+  renderNotes(view.notes || []);
   syncTicks();
 }
 
-function reasonList(lines) {
-  return el("ul", { className: "fdm-why" }, (lines || []).map((line) => el("li", { text: line })));
+// "Why?": the reasoning, its legal basis and what is uncertain, as the engine worded them.
+function explanation(reason) {
+  const parts = [];
+  if (reason.text) parts.push(el("p", { text: reason.text }));
+  const basis = (reason.basis || []).map((source) => source.text).filter(Boolean);
+  if (basis.length) {
+    parts.push(el("p", { className: "fdm-basis",
+      text: t("punctuation.label", { label: t("ui.basis"), text: basis.join(" ; ") }) }));
+  }
+  if (reason.uncertainty) {
+    parts.push(el("p", { className: "fdm-uncertain",
+      text: t("punctuation.label", { label: t("ui.uncertain"), text: reason.uncertainty }) }));
+  }
+  return parts;
 }
 
-function renderTimeline(entries) {
+function why(reason) {
+  const parts = explanation(reason);
+  return parts.length ? el("details", { className: "fdm-why" },
+    [el("summary", { text: t("ui.why") }), ...parts]) : "";
+}
+
+function renderTimeline(entries, reasons) {
   document.getElementById("fdm-timeline").replaceChildren(...entries.map((entry) => {
-    const item = el("li", { attrs: { "data-date": entry.date, "data-key": entry.key || "" } }, [
+    const reason = reasons[`dates.${entry.kind}`];
+    return el("li", { attrs: { "data-key": entry.kind, "data-date": entry.date } }, [
       el("time", { text: entry.date_text, attrs: { datetime: entry.date } }),
       " — ",
       el("strong", { text: entry.label }),
+      reason ? why(reason) : "",
     ]);
-    if (entry.reasons && entry.reasons.length) {
-      item.append(el("details", {}, [el("summary", { text: t("ui.why") }), reasonList(entry.reasons)]));
-    }
-    if (entry.uncertain) item.append(el("p", { className: "fdm-uncertain", text: t("punctuation.label", { label: t("ui.uncertain"), text: entry.uncertain }) }));
-    return item;
   }));
 }
 
@@ -452,53 +483,57 @@ function renderRisks(risks) {
   }
   box.replaceChildren(...risks.map((risk) => {
     const kind = risk.severity === "high" ? "danger" : risk.severity === "medium" ? "warning" : "note";
-    const parts = [
-      el("p", { className: "admonition-title", text: `${risk.severity_text} — ${risk.title}` }),
+    return el("div", { className: `admonition ${kind} fdm-risk`, attrs: { "data-risk": risk.code } }, [
+      el("p", { className: "admonition-title", text: `${risk.severity_label} — ${risk.title}` }),
       el("p", { text: risk.explanation }),
-    ];
-    if (risk.reasons && risk.reasons.length) {
-      parts.push(el("details", {}, [el("summary", { text: t("ui.why") }), reasonList(risk.reasons)]));
-    }
-    if (risk.basis && risk.basis.length) {
-      parts.push(el("p", { className: "fdm-basis", text: t("punctuation.label", { label: t("ui.basis"), text: risk.basis.join(" ; ") }) }));
-    }
-    if (risk.uncertain) parts.push(el("p", { className: "fdm-uncertain", text: t("punctuation.label", { label: t("ui.uncertain"), text: risk.uncertain }) }));
-    return el("div", { className: `admonition ${kind} fdm-risk`, attrs: { "data-risk": risk.code } }, parts);
+      why({ text: risk.reasoning, basis: risk.basis, uncertainty: risk.uncertainty }),
+    ]);
   }));
 }
 
 function renderMoney(money) {
   const box = document.getElementById("fdm-money");
-  if (!money || !money.lines || !money.lines.length) {
+  const heading = document.getElementById("fdm-money-heading");
+  if (!money) {
     box.replaceChildren();
-    box.previousElementSibling.hidden = true;
+    heading.hidden = true;
     return;
   }
-  box.previousElementSibling.hidden = false;
+  heading.hidden = false;
   const rows = money.lines.map((line) => el("tr", { attrs: { "data-money": line.key } }, [
     el("th", { text: line.label, attrs: { scope: "row" } }),
-    el("td", { text: line.amount_text }),
+    el("td", { text: line.text }),
   ]));
-  const parts = [el("table", {}, [el("tbody", {}, rows)])];
-  for (const note of money.notes || []) parts.push(el("p", { className: "fdm-basis", text: note }));
-  box.replaceChildren(...parts);
+  const invoices = (money.invoices || []).map((invoice) => el("li", {
+    attrs: { "data-invoice-status": invoice.status },
+    text: `${invoice.label} — ${invoice.amount_text} — ${invoice.status_text}`,
+  }));
+  box.replaceChildren(
+    el("table", {}, [el("tbody", {}, rows)]),
+    el("ul", { className: "fdm-invoice-detail" }, invoices),
+    el("p", { text: money.rate.text }),
+    why({ text: money.rate.reasoning, basis: money.rate.basis, uncertainty: money.rate.uncertainty }),
+  );
 }
 
 function renderSteps(phases) {
-  document.getElementById("fdm-steps").replaceChildren(...phases.map((phase) => el("section", {}, [
-    el("h4", { text: phase.title }),
-    el("ul", { className: "fdm-items" }, phase.steps.map((step) => {
-      const id = `plan-item-${step.id}`;
-      return el("li", { attrs: { "data-step": step.id, "data-due": step.due } }, [
-        el("input", { attrs: { type: "checkbox", id, "data-item": step.id } }),
-        el("label", { text: step.text, attrs: { for: id } }),
-        " ",
-        el("span", { className: "fdm-due", text: t("ui.due", { date: step.due_text }) }),
-        " ",
-        el("a", { className: "fdm-guide-link", text: t("ui.see_guide"), attrs: { href: new URL(step.url, new URL(data.guide, location.href)).href } }),
-      ]);
-    })),
-  ])));
+  const guide = new URL(data.guide, location.href);
+  document.getElementById("fdm-steps").replaceChildren(...phases.filter((phase) => phase.steps.length)
+    .map((phase) => el("section", { attrs: { "data-phase": phase.phase } }, [
+      el("h4", { text: phase.title }),
+      el("ul", { className: "fdm-items" }, phase.steps.map((step) => {
+        const id = `plan-item-${step.id}`;
+        return el("li", { attrs: { "data-step": step.id, "data-due": step.due } }, [
+          el("input", { attrs: { type: "checkbox", id, "data-item": step.id } }),
+          el("label", { text: step.text, attrs: { for: id } }),
+          " ",
+          el("span", { className: "fdm-due", text: t("ui.due", { date: step.due_text }) }),
+          " ",
+          el("a", { className: "fdm-guide-link", text: t("ui.see_guide"),
+            attrs: { href: new URL(step.url, guide).href } }),
+        ]);
+      })),
+    ])));
 }
 
 function renderMessages(messages) {
@@ -518,11 +553,18 @@ function renderMessages(messages) {
   }));
 }
 
+function renderNotes(notes) {
+  document.getElementById("fdm-notes").replaceChildren(
+    ...notes.map((note) => el("div", { className: "fdm-note", attrs: { "data-subject": note.subject } },
+      explanation(note))));
+}
+
 // ---------- exports, files, share links ----------
 
 async function exportAs(format) {
   if (!engineReady) return;
-  const result = await ask({ type: "run", request: { answers: collectAnswers(), exports: [format] } });
+  const request = { answers: collectAnswers(), exports: [format], base_url: new URL(data.guide, location.href).href };
+  const result = await ask({ type: "run", request });
   const text = result.response.exports && result.response.exports[format];
   if (!text) return;
   if (format === "md") download(t("files.plan_md"), text, "text/markdown;charset=utf-8");
@@ -628,12 +670,17 @@ document.addEventListener("click", async (event) => {
   else if (action === "print") window.print();
   else if (action === "save-file") saveFile();
   else if (action === "share") {
-    const link = shareLink();
+    // The link is shown in a field (to copy by hand) and offered to the clipboard.
+    const field = document.getElementById("fdm-share-url");
+    field.value = shareLink();
+    field.closest(".fdm-share").hidden = false;
+    field.select();
     try {
-      await navigator.clipboard.writeText(link);
-    } catch { /* the link is also shown in the address bar below */ }
-    history.replaceState(null, "", link);
-    setStatus("ready", "share.copied");
+      await navigator.clipboard.writeText(field.value);
+      setStatus("ready", "share.copied");
+    } catch {
+      setStatus("ready", "share.shown");
+    }
   } else if (action === "reset" && window.confirm(t("ui.reset_confirm"))) {
     state = emptyState();
     saveState();
