@@ -74,7 +74,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     ]
     if problems:
         raise PluginError(_describe(GuideError(problems)))
-    return html
+    # In the guide the boxes only show that a line is a task (ticking happens on the planner
+    # page): hide these disabled, unlabelled inputs from assistive technology.
+    return html.replace('<input type="checkbox" disabled/>',
+                        '<input type="checkbox" disabled aria-hidden="true"/>').replace(
+        '<input type="checkbox" disabled checked/>',
+        '<input type="checkbox" disabled checked aria-hidden="true"/>')
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

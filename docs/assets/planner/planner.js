@@ -693,6 +693,10 @@ document.addEventListener("click", async (event) => {
   }
 });
 document.getElementById("fdm-load-file").addEventListener("change", (event) => loadFile(event.target));
+// On paper every "why" and every message is shown in full.
+window.addEventListener("beforeprint", () => {
+  for (const details of planSection.querySelectorAll("details")) details.open = true;
+});
 
 function localToday() {
   const now = new Date();
