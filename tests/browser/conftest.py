@@ -1,82 +1,15 @@
-"""A real browser (Debian's chromium, driven by Playwright) against the built site, served on
-127.0.0.1 by a small static server that records every request it receives."""
+"""Fixtures of the browser tests: a fresh browser context per test, recording requests.
+The browser itself and the static server live in tests/conftest.py (the i18n tests use them too).
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import ClassVar
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-    }
-    blocked: ClassVar[set[str]] = set()
-
-    def do_GET(self) -> None:
-        if any(part in self.path for part in self.blocked):
-            self.send_error(404)
-            return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class SiteServer:
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def block(self, *fragments: str) -> None:
-        """Answer 404 for any path containing one of these fragments (until unblocked)."""
-        _Handler.blocked = set(fragments)
-
-    def url(self, path: str) -> str:
-        return f"{self.origin}/{path.lstrip('/')}"
-
-
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[SiteServer]:
-    server = SiteServer(built_site)
-    server.thread.start()
-    yield server
-    server.httpd.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not on PATH: run the README's test command")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+from tests.conftest import SiteServer
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import SiteServer
 from tests.browser.planner_page import fill_answers, wait_for_plan, wait_for_state
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SiteServer
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from checklist.api import handle
 from checklist.authoring.strings import load_strings
-from tests.browser.conftest import SiteServer
 from tests.browser.planner_page import (
     PLANNER,
     fill_answers,
@@ -21,7 +20,7 @@ from tests.browser.planner_page import (
     wait_for_plan,
     wait_for_state,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SiteServer
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.conftest import SiteServer
 from tests.browser.planner_page import PLANNER, wait_for_state
+from tests.conftest import SiteServer
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from checklist.authoring.i18n import STRING_MARKER, page_markers, toml_keys
-from tests.browser.conftest import SiteServer
 from tests.browser.planner_page import wait_for_state
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, SiteServer, build_site, copy_project
 from tests.i18n.conftest import problem_lines, run_i18n
 
 TAG = "[de] "

@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import SiteServer
 from tests.browser.planner_page import PLANNER, fill_answers, shown_plan, wait_for_plan
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, SiteServer, build_site, copy_project
 
 RULES = Path(__file__).parent / "fixtures" / "rules_example.py"
 SCENARIO = ROOT / "tests" / "scenarios" / "05-overdue-invoices.json"
