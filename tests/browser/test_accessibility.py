@@ -102,5 +102,4 @@ def test_print_shows_the_plan_without_the_form(
     page.pdf(path=str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     # Printing opened every explanation and message, so the paper plan is complete.
-    assert page.evaluate("[...document.querySelectorAll('#fdm-plan details')]"
-                         ".every(d => d.open)")
+    assert page.evaluate("[...document.querySelectorAll('#fdm-plan details')].every(d => d.open)")

@@ -190,14 +190,16 @@ def test_share_link_opens_the_same_plan_elsewhere(
     page: Page, site_server: SiteServer, context: BrowserContext
 ) -> None:
     _open_planner(page, site_server, "fr")
-    fill_answers(page, _scenario("03-esn-non-solicitation"))
+    fill_answers(page, _scenario("05-overdue-invoices"))
     wait_for_plan(page)
     expected = shown_plan(page)
     page.click("[data-action='share']")
     link = page.input_value("#fdm-share-url")
     assert link.startswith(site_server.url("planner/#answers="))
     payload = json.loads(base64.urlsafe_b64decode(link.split("#answers=")[1] + "=="))
-    assert payload["client_name"] == ""  # names left out unless the reader opts in
+    # Free text (names, invoice numbers) is left out unless the reader opts in.
+    assert payload["client_name"] == ""
+    assert payload["invoices"] and all(invoice["ref"] == "" for invoice in payload["invoices"])
     fresh = context.browser.new_context()  # type: ignore[union-attr]
     try:
         other = fresh.new_page()
@@ -212,7 +214,7 @@ def test_share_link_opens_the_same_plan_elsewhere(
     page.click("[data-action='share']")
     link = page.input_value("#fdm-share-url")
     payload = json.loads(base64.urlsafe_b64decode(link.split("#answers=")[1] + "=="))
-    assert payload["client_name"] == _scenario("03-esn-non-solicitation")["client_name"]
+    assert payload["client_name"] == _scenario("05-overdue-invoices")["client_name"]
 
 
 def test_saved_answers_file_loads_back(page: Page, site_server: SiteServer, tmp_path: Path) -> None:

@@ -587,6 +587,8 @@ function shareLink() {
   const answers = collectAnswers();
   if (!document.getElementById("fdm-share-names").checked) {
     for (const field of form.querySelectorAll("[data-personal]")) setPath(answers, field.dataset.answer, "");
+    // Invoice numbers are free text too.
+    for (const invoice of answers.invoices || []) invoice.ref = "";
   }
   const url = new URL(location.href);
   url.hash = `answers=${toBase64Url(JSON.stringify(answers))}`;
