@@ -259,3 +259,19 @@ def test_html_in_free_text_shows_as_text(page: Page, site_server: SiteServer) ->
     assert PAYLOADS[0] in messages and PAYLOADS[2] in messages
     assert page.evaluate("window.__xss") is None
     assert page.locator("#fdm-plan img, #fdm-plan svg, #fdm-plan script").count() == 0
+
+
+def test_copy_button_puts_the_filled_message_on_the_clipboard(
+    context: BrowserContext, page: Page, site_server: SiteServer
+) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.origin)
+    _open_planner(page, site_server, "en")
+    fill_answers(page, _scenario("01-direct-open-ended"))
+    wait_for_plan(page)
+    message = page.locator("#fdm-messages [data-template='tpl-announce-email']")
+    message.locator("summary").click()
+    message.get_by_role("button").click()
+    expect(page.locator("#fdm-status")).to_contain_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == message.locator("pre").inner_text()
+    assert "Claire Dubois" in copied and "{contact}" not in copied
