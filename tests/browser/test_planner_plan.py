@@ -13,6 +13,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from checklist.api import handle
 from checklist.authoring.strings import load_strings
+from checklist.model import CONTRACT_DEFAULTS, DEFAULTS
 from tests.browser.planner_page import (
     PLANNER,
     fill_answers,
@@ -84,24 +85,8 @@ def test_plan_comes_from_python_in_the_worker(
     fill_answers(page, answers)
     wait_for_plan(page)
     shown = shown_plan(page)
-    full = {
-        "version": 1,
-        "reasons": [],
-        "invoices": [],
-        "penalty_rate": None,
-        "desired_last_day": None,
-        "next_milestone": None,
-        "new_mission_start": None,
-        "holds_client_assets": False,
-        "ip_assigned": "unknown",
-        "personal_data": "unknown",
-        "non_solicitation": False,
-        "client_name": "",
-        "contact_name": "",
-        "freelancer_name": "",
-        **answers,
-    }
-    full["contract"] = {"end": None, **answers["contract"]}
+    # The form sends every field; unanswered ones carry the engine's defaults.
+    full = {**DEFAULTS, **answers, "contract": {**CONTRACT_DEFAULTS, **answers["contract"]}}
     assert shown == _expected(built_site, lang, full)
     assert ["announce", "2026-11-26"] in shown["timeline"]
     assert ["last_day", "2027-01-10"] in shown["timeline"]  # 26 Nov + 45 days
