@@ -76,10 +76,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         raise PluginError(_describe(GuideError(problems)))
     # In the guide the boxes only show that a line is a task (ticking happens on the planner
     # page): hide these disabled, unlabelled inputs from assistive technology.
-    return html.replace('<input type="checkbox" disabled/>',
-                        '<input type="checkbox" disabled aria-hidden="true"/>').replace(
+    return html.replace(
+        '<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true"/>'
+    ).replace(
         '<input type="checkbox" disabled checked/>',
-        '<input type="checkbox" disabled checked aria-hidden="true"/>')
+        '<input type="checkbox" disabled checked aria-hidden="true"/>',
+    )
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

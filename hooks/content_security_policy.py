@@ -15,8 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 # Inline scripts that execute (JSON data blocks are not scripts and need no hash).
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>",
-                            re.DOTALL)
+_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL
+)
 _POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; "
     "worker-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -26,12 +27,17 @@ _POLICY = (
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(output)
-    })
-    meta = ('<meta http-equiv="Content-Security-Policy" content="'
-            + _POLICY.format(hashes=" ".join(hashes)) + '">')
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+            for body in _INLINE_SCRIPT.findall(output)
+        }
+    )
+    meta = (
+        '<meta http-equiv="Content-Security-Policy" content="'
+        + _POLICY.format(hashes=" ".join(hashes))
+        + '">'
+    )
     head = output.find("<head>")
     if head < 0:
         return output

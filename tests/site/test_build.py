@@ -142,3 +142,21 @@ def test_duplicate_id_across_pages_fails_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "duplicate id 'handover-revoke-access'" in result.stderr
     assert "docs/fr/after.md:" in result.stderr
+
+
+def test_every_page_has_a_strict_csp_naming_its_inline_scripts(built_site: Path) -> None:
+    import base64
+    import hashlib
+
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy, page
+        assert html.index("Content-Security-Policy") < html.index("<script")
+        assert "default-src 'self'" in policy.group(1)
+        assert "connect-src 'self'" in policy.group(1)
+        for body in re.findall(r"<script>(.*?)</script>", html, re.DOTALL):
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy.group(1), page
