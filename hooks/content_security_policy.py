@@ -27,6 +27,18 @@ _POLICY = (
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _with_policy(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # Theme pages that are not guide pages (404.html); sitemap.xml is left alone.
+    return _with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(output: str) -> str:
+    head = output.find("<head>")
+    if head < 0:
+        return output
     hashes = sorted(
         {
             "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
@@ -38,8 +50,5 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         + _POLICY.format(hashes=" ".join(hashes))
         + '">'
     )
-    head = output.find("<head>")
-    if head < 0:
-        return output
     position = head + len("<head>")
     return output[:position] + "\n    " + meta + output[position:]
