@@ -9,6 +9,7 @@ anchor exists in the rendered page, then publish the language's checklist data a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +27,7 @@ from checklist.authoring.guide import (
     parse_page,
     strip_item_blocks,
 )
-from checklist.authoring.site import build_language, language_prefix
+from checklist.authoring.site import build_language, language_prefix, project_root
 
 # Parsed pages of the language being built, by source path, and the navigation order
 # (both reset for each build).
@@ -49,11 +50,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     src_uri = page.file.src_uri
     if not src_uri.startswith(f"{language}/"):
         return markdown
-    path = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{src_uri}"
+    folder = _language_folder(config, language)
+    name = src_uri[len(language) + 1 :]
     offset = _front_matter_lines(page, markdown)
     try:
-        parsed = parse_page("\n" * offset + markdown, page=src_uri[len(language) + 1 :], path=path)
-        check_duplicates([*_pages.values(), parsed], folder=f"docs/{language}/")
+        parsed = parse_page("\n" * offset + markdown, page=name, path=folder + name)
+        check_duplicates([*_pages.values(), parsed], folder=folder)
     except GuideError as error:
         raise PluginError(_describe(error)) from None
     _pages[src_uri] = parsed
@@ -65,8 +67,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if parsed is None or not parsed.items:
         return html
     anchors = set(_anchors(page.toc))
+    folder = _language_folder(config, build_language(config))
     problems = [
-        f"docs/{page.file.src_uri}:{item.line}: item '{item.id}' sits under the heading "
+        f"{folder}{parsed.page}:{item.line}: item '{item.id}' sits under the heading "
         f"'{item.section}', whose anchor '#{item.anchor}' is not in the rendered page; "
         "give the heading an explicit id: ## Title {#some-id}"
         for item in parsed.items
@@ -96,6 +99,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         )
     )
     return env
+
+
+def _language_folder(config: MkDocsConfig, language: str) -> str:
+    """How error messages name a language's folder: relative to the project, e.g. docs/fr/."""
+    docs = Path(config.docs_dir).resolve()
+    root = project_root(config)
+    shown = docs.relative_to(root) if docs.is_relative_to(root) else docs
+    return f"{shown.as_posix()}/{language}/"
 
 
 def _ordered_pages() -> list[ParsedPage]:

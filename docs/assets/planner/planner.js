@@ -75,6 +75,8 @@ function getPath(source, path) {
 }
 
 function readNumber(input) {
+  // Text the browser cannot read as a number is passed on as text, so that the engine
+  // reports it at its field instead of it silently becoming "no answer".
   if (input.validity.badInput) return input.value || "invalid";
   return input.value === "" ? null : Number(input.value);
 }
@@ -104,11 +106,10 @@ function readField(field) {
 function collectAnswers() {
   const answers = { version: 1 };
   for (const field of fields) {
-    if (field.hidden) {
-      setPath(answers, field.dataset.answer, field.dataset.kind === "date" ? null : readField(field));
-    } else {
-      setPath(answers, field.dataset.answer, readField(field));
-    }
+    // A question hidden because it does not apply (the term of an open-ended contract) is
+    // sent as unanswered, whatever it held before.
+    const hiddenDate = field.hidden && field.dataset.kind === "date";
+    setPath(answers, field.dataset.answer, hiddenDate ? null : readField(field));
   }
   return answers;
 }
