@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.planner_page import PLANNER, wait_for_state
 from tests.conftest import SiteServer
@@ -121,3 +121,15 @@ def test_hostile_share_fragments_are_refused(
     assert strings[key] in page.inner_text("#fdm-notices")
     assert page.evaluate("location.hash") == ""
     assert page.input_value("#q-client-name") == ""
+
+
+def test_without_javascript_the_page_says_so(browser: Browser, site_server: SiteServer) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server.url(PLANNER["en"]))
+        assert "JavaScript is turned off" in page.inner_text("noscript, .fdm-planner")
+        assert page.locator("#fdm-status").is_hidden()
+        assert page.locator("#fdm-checklist li").count() >= 45
+    finally:
+        context.close()

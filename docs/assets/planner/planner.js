@@ -713,6 +713,8 @@ function defaultAnswers() {
 
 // ---------- start ----------
 
+statusLine.hidden = false;  // hidden in the HTML so that readers without JavaScript see <noscript>
+
 const loaded = loadState();
 state = loaded.state;
 if (loaded.event === "corrupt") {
