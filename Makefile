@@ -34,7 +34,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	done; \
 	if [ -z "$$python" ]; then \
 	  echo "Python 3.12 or newer is needed (pyodide-build 0.39 requires it)." >&2; \
-	  echo "Install one, e.g. 'pyenv install 3.13' or 'apt-get install python3.13', then rerun." >&2; \
+	  echo "Install one (for example 'pyenv install 3.13'), then rerun." >&2; \
 	  exit 1; \
 	fi; \
 	if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
