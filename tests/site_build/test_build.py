@@ -160,3 +160,18 @@ def test_every_page_has_a_strict_csp_naming_its_inline_scripts(built_site: Path)
         for body in re.findall(r"<script>(.*?)</script>", html, re.DOTALL):
             digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
             assert f"'sha256-{digest}'" in policy.group(1), page
+
+
+def test_search_covers_both_languages(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr", "en"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("timing/") for loc in locations)
+    assert any(loc.startswith("en/timing/") for loc in locations)
+
+
+def test_language_switcher_and_no_google_fonts(built_site: Path) -> None:
+    html = (built_site / "timing" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in html and 'href="../en/timing/"' in html
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert "navigation.instant" not in html
