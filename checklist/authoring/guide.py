@@ -348,24 +348,26 @@ def guide_pages(docs_dir: Path, lang: str) -> list[Path]:
     return sorted((docs_dir / lang).rglob("*.md"))
 
 
-def load_checklist(docs_dir: Path, lang: str) -> dict[str, object]:
-    """Parse every page of one language (outside MkDocs: CLI, i18n tools, tests)."""
+def read_pages(docs_dir: Path, lang: str) -> tuple[list[ParsedPage], dict[str, list[str]]]:
+    """Parse every page of one language: the pages that parse, and the problems of the
+    others by page (duplicate ids across pages are not checked here)."""
     folder = docs_dir / lang
-    parsed_pages: list[ParsedPage] = []
-    problems: list[str] = []
+    parsed: list[ParsedPage] = []
+    problems: dict[str, list[str]] = {}
     for path in guide_pages(docs_dir, lang):
         page = path.relative_to(folder).as_posix()
         try:
-            parsed_pages.append(
-                parse_page(
-                    path.read_text(encoding="utf-8"),
-                    page=page,
-                    path=f"{docs_dir.name}/{lang}/{page}",
-                )
-            )
+            parsed.append(parse_page(path.read_text(encoding="utf-8"), page=page,
+                                     path=f"{docs_dir.name}/{lang}/{page}"))
         except GuideError as error:
-            problems.extend(error.problems)
+            problems[page] = error.problems
+    return parsed, problems
+
+
+def load_checklist(docs_dir: Path, lang: str) -> dict[str, object]:
+    """Checklist data of one language, outside MkDocs (CLI, tests); raises GuideError."""
+    parsed, problems = read_pages(docs_dir, lang)
     if problems:
-        raise GuideError(problems)
-    check_duplicates(parsed_pages, folder=f"{docs_dir.name}/{lang}/")
-    return checklist_data(parsed_pages, lang=lang)
+        raise GuideError([line for lines in problems.values() for line in lines])
+    check_duplicates(parsed, folder=f"{docs_dir.name}/{lang}/")
+    return checklist_data(parsed, lang=lang)

@@ -36,13 +36,12 @@ import yaml
 from checklist.authoring.guide import (
     GuideError,
     Item,
-    ParsedPage,
     Template,
     check_duplicates,
     guide_pages,
-    parse_page,
+    read_pages,
 )
-from checklist.authoring.strings import StringsError, load_strings
+from checklist.authoring.strings import StringsError, load_string_files
 
 MANIFEST = "translation-status.lock"
 STRING_MARKER = "# i18n: translate"
@@ -134,15 +133,10 @@ def load_project(root: Path) -> Project:
 def read_guide(docs_dir: Path, lang: str) -> Guide:
     """Items and templates of one language, by id; pages that fail to parse are listed."""
     guide = Guide()
-    parsed: list[ParsedPage] = []
-    for path in guide_pages(docs_dir, lang):
-        page = path.relative_to(docs_dir / lang).as_posix()
-        try:
-            parsed.append(parse_page(path.read_text(encoding="utf-8"), page=page,
-                                     path=f"{docs_dir.name}/{lang}/{page}"))
-        except GuideError as error:
-            guide.broken.add(page)
-            guide.errors.extend((page, problem) for problem in error.problems)
+    parsed, problems = read_pages(docs_dir, lang)
+    for page, lines in problems.items():
+        guide.broken.add(page)
+        guide.errors.extend((page, line) for line in lines)
     try:
         check_duplicates(parsed, folder=f"{docs_dir.name}/{lang}/")
     except GuideError as error:
@@ -153,25 +147,13 @@ def read_guide(docs_dir: Path, lang: str) -> Guide:
     return guide
 
 
-def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
-    flat: dict[str, object] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 def read_strings(locales_dir: Path, lang: str) -> Strings:
     try:
-        values: dict[str, object] = dict(load_strings(locales_dir, lang))
+        tables = load_string_files(locales_dir, lang)
     except StringsError as error:
         return Strings(error=str(error))
-    files = {}
-    for path in sorted((locales_dir / lang).glob("*.toml")):
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-        files.update(dict.fromkeys(_flatten(table), path.name))
+    values = {key: value for table in tables.values() for key, value in table.items()}
+    files = {key: name for name, table in tables.items() for key in table}
     return Strings(values, files)
 
 
