@@ -183,15 +183,21 @@ def _check_decimal(value: object, field: str, errors: _Errors, *, maximum: Decim
     return None
 
 
-def _check_reasons(value: object, errors: _Errors) -> None:
+def _bounded_list(value: object, field: str, limit: int, errors: _Errors) -> list[object]:
+    """The list, or [] after an error when it is not a list or is longer than `limit`."""
     if value is None:
-        return
+        return []
     if not isinstance(value, list):
-        errors.add("reasons", "error.type")
-        return
-    if len(value) > MAX_REASONS:
-        errors.add("reasons", "error.too_many")
-        return
+        errors.add(field, "error.type")
+        return []
+    if len(value) > limit:
+        errors.add(field, "error.too_many")
+        return []
+    return value
+
+
+def _check_reasons(value: object, errors: _Errors) -> None:
+    value = _bounded_list(value, "reasons", MAX_REASONS, errors)
     seen: set[str] = set()
     for index, reason in enumerate(value):
         field = f"reasons[{index}]"
@@ -230,14 +236,7 @@ def _check_contract(value: object, today: date | None, errors: _Errors) -> None:
 
 
 def _check_invoices(value: object, errors: _Errors) -> None:
-    if value is None:
-        return
-    if not isinstance(value, list):
-        errors.add("invoices", "error.type")
-        return
-    if len(value) > MAX_INVOICES:
-        errors.add("invoices", "error.too_many")
-        return
+    value = _bounded_list(value, "invoices", MAX_INVOICES, errors)
     for index, invoice in enumerate(value):
         prefix = f"invoices[{index}]"
         if not isinstance(invoice, Mapping):
