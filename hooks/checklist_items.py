@@ -119,11 +119,7 @@ def _ordered_pages() -> list[ParsedPage]:
 
 def _front_matter_lines(page: Page, markdown: str) -> int:
     """How many source lines MkDocs removed (YAML front matter) before `markdown`."""
-    try:
-        with open(page.file.abs_src_path or "", encoding="utf-8-sig") as source:
-            text = source.read()
-    except OSError:
-        return 0
+    text = page.file.content_string
     start = text.find(markdown[:200]) if markdown.strip() else -1
     return text.count("\n", 0, start) if start > 0 else 0
 

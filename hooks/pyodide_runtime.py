@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from checklist.authoring.runtime import Runtime, RuntimeError_, prepare
+from checklist.authoring.runtime import Runtime, RuntimeUnavailable, prepare
 from checklist.authoring.site import is_default_language_build, project_root
 
 _runtime: Runtime | None = None
@@ -19,9 +19,13 @@ _runtime: Runtime | None = None
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _runtime
+    # The default language is built first and publishes the runtime; the other language
+    # builds only need its address.
+    if _runtime is not None and not is_default_language_build(config):
+        return
     try:
         _runtime = prepare(project_root(config))
-    except RuntimeError_ as error:
+    except RuntimeUnavailable as error:
         raise PluginError(f"Pyodide runtime: {error}") from None
 
 

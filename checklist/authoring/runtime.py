@@ -24,7 +24,7 @@ RUNTIME_FILES: tuple[str, ...] = (
 )
 
 
-class RuntimeError_(Exception):
+class RuntimeUnavailable(Exception):
     """The runtime cannot be prepared; the message says what to run."""
 
 
@@ -47,14 +47,16 @@ def find_package(root: Path) -> tuple[str, Path]:
     package_dir = root / "node_modules" / "pyodide"
     manifest = package_dir / "package.json"
     if not manifest.is_file():
-        raise RuntimeError_(
+        raise RuntimeUnavailable(
             "the Pyodide runtime is missing (node_modules/pyodide): run `make serve` or "
             "`make test`, which install it with `npm ci`"
         )
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     missing = [name for name in RUNTIME_FILES if not (package_dir / name).is_file()]
     if missing:
-        raise RuntimeError_(f"node_modules/pyodide is incomplete (missing {', '.join(missing)})")
+        raise RuntimeUnavailable(
+            f"node_modules/pyodide is incomplete (missing {', '.join(missing)})"
+        )
     return str(version), package_dir
 
 
@@ -80,7 +82,7 @@ def _fingerprint(root: Path, version: str) -> str:
 def _run(command: list[str], cwd: Path) -> None:
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuntimeError_(
+        raise RuntimeUnavailable(
             f"`{' '.join(command)}` failed ({done.returncode}):\n{done.stdout}{done.stderr}"
         )
 

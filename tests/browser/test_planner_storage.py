@@ -14,7 +14,7 @@ from tests.conftest import SiteServer
 pytestmark = pytest.mark.browser
 
 
-def _strings(site: SiteServer, page: Page) -> dict[str, str]:
+def _strings(page: Page) -> dict[str, str]:
     return page.evaluate("JSON.parse(document.getElementById('fdm-data').textContent).strings")
 
 
@@ -25,7 +25,7 @@ def test_static_checklist_works_when_python_cannot_load(
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER[lang]))
     assert wait_for_state(page, "failed") == "failed"
-    strings = _strings(site_server, page)
+    strings = _strings(page)
     status = page.inner_text("#fdm-status")
     # The reason is given in the reader's language, around the runtime's own error.
     head, _, tail = strings["status.failed"].partition("{reason}")
@@ -62,7 +62,7 @@ def test_corrupt_saved_state_is_recovered_with_a_message(
     page.evaluate("localStorage.setItem('fin-de-mission', '{\"version\": 2, \"answers\": [')")
     page.reload()
     wait_for_state(page, "failed")
-    strings = _strings(site_server, page)
+    strings = _strings(page)
     assert strings["storage.corrupt"] in page.inner_text("#fdm-notices")
     # The unreadable data is kept, not dropped, and offered for download.
     kept = page.evaluate("localStorage.getItem('fin-de-mission:unreadable')")
@@ -117,7 +117,7 @@ def test_hostile_share_fragments_are_refused(
 ) -> None:
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["fr"]) + "#" + fragment)
-    strings = _strings(site_server, page)
+    strings = _strings(page)
     assert strings[key] in page.inner_text("#fdm-notices")
     assert page.evaluate("location.hash") == ""
     assert page.input_value("#q-client-name") == ""
