@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import subprocess
@@ -17,9 +16,6 @@ from checklist import cli
 from checklist.api import make_plan
 
 from .conftest import FIXTURES, ROOT, answers_with, fixture_checklist
-
-HAS_GUIDE_READER = importlib.util.find_spec("markdown_it") is not None and (
-    ROOT / "checklist" / "authoring" / "guide.py").is_file()
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -54,7 +50,6 @@ def test_plan_json_from_stdin_and_saved_planner_file(answers_file: Path) -> None
     assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-26"
 
 
-@pytest.mark.skipif(not HAS_GUIDE_READER, reason="checklist.authoring.guide is not available")
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_plan_markdown_from_the_guide(answers_file: Path, lang: str) -> None:
     done = run_cli("plan", str(answers_file), "--format", "md", "--lang", lang)

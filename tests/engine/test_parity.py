@@ -27,10 +27,10 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 @pytest.fixture(scope="module")
 def pyodide_output() -> list[list[str]]:
     if NODE is None:
-        pytest.skip("node is not installed (the README's test command installs it)")
+        pytest.fail("node is not installed (the README's test command needs it)")
     if not (PYODIDE / "pyodide.mjs").is_file() or not (PYODIDE / "pyodide.asm.wasm").is_file():
-        pytest.skip("node_modules/pyodide is missing (run `npm ci`, as the README's test "
-                    "command does)")
+        pytest.fail("node_modules/pyodide is missing (run the README's test command, which "
+                    "runs `npm ci`)")
     done = subprocess.run([NODE, str(ROOT / "tests" / "parity" / "run_pyodide.mjs"), str(ROOT)],
                           capture_output=True, text=True, encoding="utf-8", timeout=300,
                           check=False)
