@@ -106,13 +106,21 @@ def _unknown_fields(data: Mapping[object, object], known: tuple[str, ...], prefi
         errors.add(f"{prefix}{name}", "error.unknown_field")
 
 
-def _check_date(value: object, field: str, errors: _Errors, *, required: bool) -> date | None:
+def _string_answer(value: object, field: str, errors: _Errors, *, required: bool) -> str | None:
+    """The answer when it is a string; None (with an error when due) otherwise."""
     if value is None:
         if required:
             errors.add(field, "error.required")
         return None
     if not isinstance(value, str):
         errors.add(field, "error.type")
+        return None
+    return value
+
+
+def _check_date(value: object, field: str, errors: _Errors, *, required: bool) -> date | None:
+    value = _string_answer(value, field, errors, required=required)
+    if value is None:
         return None
     if not looks_like_iso(value):
         errors.add(field, "error.date_format")
@@ -145,12 +153,8 @@ def _check_bool(value: object, field: str, errors: _Errors) -> None:
 
 def _check_code(value: object, field: str, codes: tuple[str, ...], errors: _Errors, *,
                 required: bool = False) -> str | None:
+    value = _string_answer(value, field, errors, required=required)
     if value is None:
-        if required:
-            errors.add(field, "error.required")
-        return None
-    if not isinstance(value, str):
-        errors.add(field, "error.type")
         return None
     if value not in codes:
         errors.add(field, "error.unknown_code")
