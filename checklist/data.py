@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from checklist.validate import Error
-from checklist.vocabulary import CHECKLIST_SCHEMA_VERSION, DUE_ANCHORS, PHASES, SITUATIONS
+from checklist.vocabulary import (
+    CHECKLIST_SCHEMA_VERSION,
+    DUE_ANCHORS,
+    PHASES,
+    SITUATIONS,
+    TEMPLATE_IDS,
+)
 
 MAX_ITEMS = 5000
 MAX_OFFSET = 3650
@@ -55,13 +61,18 @@ def validate_checklist(data: object) -> list[Error]:
             seen.add(item_id)
         if item.get("phase") not in PHASES:
             add(f"{where}.phase", "error.unknown_code")
-        when = item.get("when", [])
-        if when is None:
-            when = []
-        if not isinstance(when, list) or not all(isinstance(code, str) for code in when):
+        when = item.get("when") or []
+        if not isinstance(when, list) or not all(
+                isinstance(group, list) and group and all(isinstance(c, str) for c in group)
+                for group in when):
             add(f"{where}.when", "error.type")
-        elif any(code not in SITUATIONS for code in when):
+        elif any(code not in SITUATIONS for group in when for code in group):
             add(f"{where}.when", "error.unknown_code")
+        unless = item.get("unless") or []
+        if not isinstance(unless, list) or not all(isinstance(c, str) for c in unless):
+            add(f"{where}.unless", "error.type")
+        elif any(code not in SITUATIONS for code in unless):
+            add(f"{where}.unless", "error.unknown_code")
         due = item.get("due")
         if due is not None and (
                 not isinstance(due, Mapping) or due.get("anchor") not in DUE_ANCHORS
@@ -75,6 +86,8 @@ def validate_checklist(data: object) -> list[Error]:
             continue
         if not isinstance(template.get("id"), str):
             add(f"{where}.id", "error.required")
+        elif template["id"] not in TEMPLATE_IDS:
+            add(f"{where}.id", "error.unknown_code")
         for name in ("title", "body"):
             if not isinstance(template.get(name, ""), str):
                 add(f"{where}.{name}", "error.type")

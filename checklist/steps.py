@@ -44,8 +44,13 @@ def item_due(item: Mapping[str, object], schedule: Schedule) -> date:
 
 
 def applies(item: Mapping[str, object], situations: frozenset[str]) -> bool:
-    when = item.get("when") or []
-    return not when or any(code in situations for code in when)  # type: ignore[attr-defined]
+    """`when`: alternatives, any of which holds when all its codes hold; `unless`: codes any
+    of which leaves the item out. No `when` means every situation."""
+    when: list[list[str]] = item.get("when") or []  # type: ignore[assignment]
+    unless: list[str] = item.get("unless") or []  # type: ignore[assignment]
+    if any(code in situations for code in unless):
+        return False
+    return not when or any(all(code in situations for code in group) for group in when)
 
 
 def select_steps(items: list[Mapping[str, object]], situations: frozenset[str],

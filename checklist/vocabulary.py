@@ -25,6 +25,39 @@ CONTRACT_TYPES: tuple[str, ...] = ("open_ended", "fixed_term", "deliverable")
 
 INTERMEDIARIES: tuple[str, ...] = ("none", "agency", "platform", "umbrella")
 
+INITIATORS: tuple[str, ...] = ("freelancer", "client")
+
+TRI_STATE: tuple[str, ...] = ("yes", "no", "unknown")
+
+NOTICE_FROM: tuple[str, ...] = ("sending", "receipt", "unknown")
+
+EMPLOYMENT: tuple[str, ...] = ("fixed_term", "open_ended", "unknown")
+
+# How an exit happens. The engine decides exactly one route from the answers before it picks
+# dates, risks, steps and letters (FORMATS.md, "Routes").
+FREELANCER_ROUTES: tuple[str, ...] = (
+    "open_ended_notice",
+    "fixed_term_at_term",
+    "fixed_term_early_clause",
+    "fixed_term_early_agreement",
+    "deliverable_complete",
+    "deliverable_early_agreement",
+)
+CLIENT_ROUTES: tuple[str, ...] = (
+    "client_ends_open_ended",
+    "client_ends_fixed_term_early",
+    "client_ends_deliverable",
+)
+ROUTES: tuple[str, ...] = (*FREELANCER_ROUTES, *CLIENT_ROUTES)
+
+# Who the freelancer notifies and who invoices, for each intermediary answer.
+COUNTERPARTIES: dict[str, str] = {
+    "none": "client",
+    "agency": "agency",
+    "platform": "platform",
+    "umbrella": "umbrella",
+}
+
 # Situation code for each intermediary answer ("none" reads better as "direct" in the guide).
 INTERMEDIARY_SITUATIONS: dict[str, str] = {
     "none": "direct",
@@ -36,6 +69,16 @@ INTERMEDIARY_SITUATIONS: dict[str, str] = {
 SITUATIONS: tuple[str, ...] = (
     *CONTRACT_TYPES,
     *INTERMEDIARY_SITUATIONS.values(),
+    "freelancer_ends",
+    "client_ends",
+    *(f"route_{route}" for route in ROUTES),
+    "notice_letter",
+    "auto_renewal",
+    "employment_fixed_term",
+    "employment_open_ended",
+    "client_notice_short",
+    "insolvency",
+    "time_barred_invoices",
     "no_notice_clause",
     "early_exit",
     "established_relationship",
@@ -49,33 +92,59 @@ SITUATIONS: tuple[str, ...] = (
     *(f"reason_{reason}" for reason in REASONS),
 )
 
-DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day")
+DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day", "notice_received", "term")
 
+# Who a letter is addressed to: the counterparty's organisation ("recipient"), the
+# operational contact, or the portage company.
 TEMPLATE_IDS: tuple[str, ...] = (
     "tpl-announce-email",
     "tpl-notice-letter",
+    "tpl-non-renewal",
+    "tpl-early-exit-agreement",
+    "tpl-umbrella-request",
     "tpl-handover-plan",
     "tpl-replacement",
     "tpl-payment-reminder",
     "tpl-formal-demand",
+    "tpl-ack-termination",
+    "tpl-claim-notice",
+    "tpl-claim-term",
+    "tpl-final-invoice-message",
 )
 
 TEMPLATE_FIELDS: tuple[str, ...] = (
     "client",
     "contact",
     "freelancer",
+    "recipient",
+    "intermediary",
+    "send_on",
     "today",
     "announce_date",
     "last_day",
     "notice_days",
+    "given_days",
+    "notice_basis",
     "handover_start",
+    "term",
+    "renewal_deadline",
+    "delivery_date",
     "invoice_list",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",
     "total_claimed",
     "penalty_rate",
+    "reminder_date",
     "demand_deadline",
+    "notice_received",
+    "client_last_day",
+    "notice_owed_days",
+    "owed_last_day",
+    "shortfall_days",
+    "claim_estimate",
+    "daily_rate",
 )
 
-CHECKLIST_SCHEMA_VERSION = 1
+CHECKLIST_SCHEMA_VERSION = 2
+"""2: items carry `when` as alternatives of all-of groups and an `unless` list."""

@@ -26,6 +26,7 @@ from checklist.vocabulary import (
     PHASES,
     SITUATIONS,
     TEMPLATE_FIELDS,
+    TEMPLATE_IDS,
 )
 
 _ITEM_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
@@ -59,7 +60,10 @@ class Item:
     id: str
     text: str
     phase: str
-    when: list[str]
+    # Alternatives (any of), each a group of codes that must all hold.
+    when: list[list[str]]
+    # Codes any of which leaves the item out.
+    unless: list[str]
     due: dict[str, object] | None
     page: str
     section: str
@@ -139,16 +143,26 @@ def _parse_block(block: str, where: str, problems: list[str]) -> dict[str, objec
             problems.append(f"{where}: cannot read '{word}' (expected #id or key=value)")
         elif key in meta:
             problems.append(f"{where}: '{key}' is given twice")
-        elif key not in ("phase", "when", "due"):
-            problems.append(f"{where}: unknown key '{key}' (expected phase, when or due)")
+        elif key not in ("phase", "when", "unless", "due"):
+            problems.append(
+                f"{where}: unknown key '{key}' (expected phase, when, unless or due)"
+            )
         else:
             meta[key] = value
     return meta
 
 
+def _codes(value: str, key: str, where: str, problems: list[str]) -> list[str]:
+    codes = value.split("+") if key == "when" else [value]
+    for code in codes:
+        if code not in SITUATIONS:
+            problems.append(f"{where}: unknown situation '{code}' in {key}= (see AUTHORING.md)")
+    return codes
+
+
 def _item_from_block(
     meta: dict[str, object], where: str, problems: list[str]
-) -> tuple[str, str, list[str], dict[str, object] | None] | None:
+) -> tuple[str, str, list[list[str]], list[str], dict[str, object] | None] | None:
     before = len(problems)
     item_id = str(meta.get("id", ""))
     if not item_id:
@@ -163,10 +177,17 @@ def _item_from_block(
         problems.append(f"{where}: the item has no phase (phase={'|'.join(PHASES)})")
     elif phase not in PHASES:
         problems.append(f"{where}: unknown phase '{phase}' (expected one of: {', '.join(PHASES)})")
-    when = [code for code in str(meta.get("when", "")).split(",") if code]
-    for code in when:
-        if code not in SITUATIONS:
-            problems.append(f"{where}: unknown situation '{code}' in when= (see AUTHORING.md)")
+    when = [
+        _codes(group, "when", where, problems)
+        for group in str(meta.get("when", "")).split(",")
+        if group
+    ]
+    unless = [
+        code
+        for group in str(meta.get("unless", "")).split(",")
+        if group
+        for code in _codes(group, "unless", where, problems)
+    ]
     due = None
     if "due" in meta:
         match = _DUE.fullmatch(str(meta["due"]))
@@ -180,7 +201,7 @@ def _item_from_block(
             due = {"anchor": match["anchor"], "offset": offset}
     if len(problems) > before:
         return None
-    return item_id, phase, when, due
+    return item_id, phase, when, unless, due
 
 
 def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
@@ -221,7 +242,7 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             )
             if parsed is None:
                 continue
-            item_id, phase, when, due = parsed
+            item_id, phase, when, unless, due = parsed
             section = headings[-1] if headings else Heading("", "", 1, 1)
             text_only = " ".join(content[: block.start()].split())
             if not text_only:
@@ -233,6 +254,7 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                     text_only,
                     phase,
                     when,
+                    unless,
                     due,
                     page,
                     section.title,
@@ -246,6 +268,11 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             if not match:
                 continue
             line_no = token.map[0] + 1
+            if match.group(1) not in TEMPLATE_IDS:
+                problems.append(
+                    f"{where_file}:{line_no}: unknown template id '{match.group(1)}' "
+                    f"(expected one of: {', '.join(TEMPLATE_IDS)})"
+                )
             fields: list[str] = []
             for offset, body_line in enumerate(token.content.splitlines(), start=1):
                 for name in _PLACEHOLDER.findall(body_line):

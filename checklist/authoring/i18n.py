@@ -320,7 +320,8 @@ def _check_guide(project: Project, lang: str, ref_guide: Guide, manifest: Manife
                 add(kind, id_, "mismatch", f"on {docs}/{lang}/{a.page}, the {ref} reference "
                     f"has it on {docs}/{ref}/{b.page}")
             elif isinstance(a, Item) and isinstance(b, Item) and (
-                    (a.phase, sorted(a.when), a.due) != (b.phase, sorted(b.when), b.due)):
+                    (a.phase, sorted(a.when), sorted(a.unless), a.due)
+                    != (b.phase, sorted(b.when), sorted(b.unless), b.due)):
                 add(kind, id_, "mismatch", f"{_where(a, docs, lang)}: brace block differs "
                     f"from {_where(b, docs, ref)}; copy it verbatim: {b.raw_block}")
             elif isinstance(a, Template) and isinstance(b, Template) and (
