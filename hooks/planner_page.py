@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from checklist import ANSWERS_VERSION
 from checklist.authoring.site import build_language, language_prefix, project_root
 from checklist.authoring.strings import StringsError, load_strings
 from checklist.questionnaire import QUESTIONNAIRE
@@ -38,5 +39,6 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         "questionnaire": QUESTIONNAIRE,
         "phases": PHASES,
         "jurisdiction": str(config.extra.get("jurisdiction", "fr")),
+        "answers_version": ANSWERS_VERSION,
     }
     return env

@@ -1,253 +1,146 @@
-// The planner page's thin UI. It reads the form, keeps the reader's work in this browser,
-// talks to the Python engine in a module worker and puts the engine's text into the page.
-// It decides nothing about the plan: dates, risks, steps, wording and exports come from
-// Python (checklist.api.run). All text comes from the page's strings; user text is only ever
-// inserted with textContent.
+// The planner page's thin UI: wires the form, the saved state, the engine client and the plan
+// together. It decides nothing about the plan: dates, risks, steps, wording and exports come
+// from Python (checklist.api.run). All text comes from the page's strings.
+//
+// Modules: logic.mjs (pure helpers, tested in node), storage.mjs (saved state), engine.mjs
+// (the worker), form.mjs (the questionnaire), render.mjs (the plan), share.mjs (files, links).
+
+import { createEngine } from "./engine.mjs";
+import { createForm } from "./form.mjs";
+import {
+  MAX_FRAGMENT_LENGTH, STATE_VERSION, decodeShare, deletePath, emptyState, getPath,
+  hasUsableAnswers, isAnswered, isoDate, makeTranslator, setPath,
+} from "./logic.mjs";
+import { createRenderer, el } from "./render.mjs";
+import { answersFile, download, readAnswersFile, shareLink } from "./share.mjs";
+import {
+  STORAGE_KEY, keepPrevious, loadState, parseSaved, readPrevious, saveState, updateState,
+} from "./storage.mjs";
 
 const data = JSON.parse(document.getElementById("fdm-data").textContent);
-const form = document.getElementById("fdm-form");
-const statusLine = document.getElementById("fdm-status");
-const notices = document.getElementById("fdm-notices");
-const planSection = document.getElementById("fdm-plan");
+const t = makeTranslator(data.strings);
+const $ = (id) => document.getElementById(id);
+const root = $("fdm-planner");
+const formElement = $("fdm-form");
+const statusLine = $("fdm-status");
+const notices = $("fdm-notices");
+const planSection = $("fdm-plan");
+const guideURL = new URL(data.guide, location.href);
+// The answers format names the reference date "today": left empty, it is the real today.
+const TODAY = "today";
+const VIEW_CACHE = `${STORAGE_KEY}:view`;
 
-const STORAGE_KEY = "fin-de-mission";
-const STATE_VERSION = 2;
-const BOOT_TIMEOUT_SECONDS = 90;
-const MAX_FRAGMENT_LENGTH = 8192;
-const MAX_FILE_BYTES = 256 * 1024;
+const form = createForm(formElement, {
+  t, lang: data.lang, separators: { decimal: t("number.decimal"), group: t("number.group") },
+});
 
-// ---------- strings ----------
+let state = emptyState();
+let preview = null;            // shared answers being looked at (not saved until chosen)
+let lastView = null;           // the last valid plan
+const touched = new Set();     // questions the reader has been to in this visit
+const unreadable = new Map();  // field → what was typed and cannot be read
+let saveFailedShown = false;
 
-function t(key, params = {}) {
-  const template = data.strings[key];
-  if (typeof template !== "string") return `⟦${key}⟧`;
-  return template.replace(/\{(\w+)\}/g, (whole, name) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole);
-}
+// ---------- small UI helpers ----------
 
-function setStatus(state, key, params) {
-  statusLine.dataset.state = state;
-  statusLine.textContent = t(key, params);
+function setStatus(stateName, text, action = null) {
+  statusLine.dataset.state = stateName;
+  statusLine.replaceChildren(el("span", { text }), ...(action ? [" ", action] : []));
 }
 
 function notice(key, params, { kind = "info", action = null } = {}) {
-  const box = document.createElement("div");
-  box.className = `admonition ${kind === "warning" ? "warning" : "note"} fdm-notice`;
-  const text = document.createElement("p");
-  text.textContent = t(key, params);
-  box.append(text);
+  const box = el("div", { className: `admonition ${kind === "warning" ? "warning" : "note"} fdm-notice`,
+    attrs: { "data-notice": key } }, [el("p", { text: t(key, params) })]);
   if (action) box.append(action);
   notices.append(box);
+  return box;
 }
 
-function el(tag, { className, text, attrs } = {}, children = []) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-  node.append(...children);
+function button(text, onClick, attrs = {}) {
+  const node = el("button", { className: "md-button", text, attrs: { type: "button", ...attrs } });
+  node.addEventListener("click", onClick);
   return node;
 }
 
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = el("a", { attrs: { href: url, download: filename } });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+function setIdle() {
+  const idle = !engine.booting && !planTimer && !computing;
+  root.dataset.idle = String(idle);
+  planSection.setAttribute("aria-busy", String(!idle));
 }
 
-// ---------- answers <-> form ----------
+const longDate = new Intl.DateTimeFormat(data.lang, { dateStyle: "long" });
+const formatDate = (iso) => longDate.format(new Date(`${iso}T00:00:00`));
+const megabytes = new Intl.NumberFormat(data.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-const fields = [...form.querySelectorAll("[data-answer]")];
-const touched = new Set();
+// ---------- answers ----------
 
-function setPath(target, path, value) {
-  const parts = path.split(".");
-  let node = target;
-  for (const part of parts.slice(0, -1)) node = node[part] ??= {};
-  node[parts.at(-1)] = value;
+function currentAnswers() {
+  return preview ? preview.answers : (state.answers || {});
 }
 
-function getPath(source, path) {
-  return path.split(".").reduce((node, part) => (node == null ? undefined : node[part]), source);
-}
-
-function readNumber(input) {
-  // Text the browser cannot read as a number is passed on as text, so that the engine
-  // reports it at its field instead of it silently becoming "no answer".
-  if (input.validity.badInput) return input.value || "invalid";
-  return input.value === "" ? null : Number(input.value);
-}
-
-function readField(field) {
-  const kind = field.dataset.kind;
-  if (kind === "choice") {
-    const checked = field.querySelector("input:checked");
-    return checked ? checked.value : null;
-  }
-  if (kind === "choices") return [...field.querySelectorAll("input:checked")].map((i) => i.value);
-  if (kind === "bool") return field.querySelector("input").checked;
-  if (kind === "invoices") {
-    return [...field.querySelectorAll(".fdm-invoice")].map((row) => ({
-      amount: readNumber(row.querySelector('[data-invoice="amount"]')),
-      due: row.querySelector('[data-invoice="due"]').value || null,
-      paid: row.querySelector('[data-invoice="paid"]').checked,
-      ref: row.querySelector('[data-invoice="ref"]').value,
-    }));
-  }
-  const input = field.querySelector("input");
-  if (kind === "int" || kind === "decimal") return readNumber(input);
-  if (kind === "date") return input.value || null;
-  return input.value;
-}
-
-function collectAnswers() {
-  const answers = { version: 1 };
-  for (const field of fields) {
-    // A question hidden because it does not apply (the term of an open-ended contract) is
-    // sent as unanswered, whatever it held before.
-    const hiddenDate = field.hidden && field.dataset.kind === "date";
-    setPath(answers, field.dataset.answer, hiddenDate ? null : readField(field));
-  }
-  return answers;
-}
-
-function addInvoiceRow(invoice = {}) {
-  const list = form.querySelector(".fdm-invoice-rows");
-  const row = document.getElementById("fdm-invoice-row").content.firstElementChild.cloneNode(true);
-  row.querySelector('[data-invoice="amount"]').value = invoice.amount ?? "";
-  row.querySelector('[data-invoice="due"]').value = invoice.due ?? "";
-  row.querySelector('[data-invoice="paid"]').checked = Boolean(invoice.paid);
-  row.querySelector('[data-invoice="ref"]').value = invoice.ref ?? "";
-  list.append(row);
-  numberInvoiceRows();
-  return row;
-}
-
-function numberInvoiceRows() {
-  const list = form.querySelector(".fdm-invoice-rows");
-  [...list.children].forEach((row, index) => {
-    row.dataset.index = String(index);
-    row.querySelector(".fdm-invoice-legend").textContent =
-      list.dataset.rowLabel.replace("{number}", String(index + 1));
-    row.querySelector("[data-error-for]").dataset.errorFor = `invoices.${index}`;
-  });
-}
-
-function fillForm(answers) {
-  for (const field of fields) {
-    const value = getPath(answers, field.dataset.answer);
-    const kind = field.dataset.kind;
-    if (kind === "choice" || kind === "choices") {
-      const values = Array.isArray(value) ? value.map(String) : [String(value)];
-      for (const input of field.querySelectorAll("input")) input.checked = values.includes(input.value);
-    } else if (kind === "bool") {
-      field.querySelector("input").checked = value === true;
-    } else if (kind === "invoices") {
-      field.querySelector(".fdm-invoice-rows").replaceChildren();
-      for (const invoice of Array.isArray(value) ? value.slice(0, 200) : []) {
-        if (invoice && typeof invoice === "object") addInvoiceRow(invoice);
-      }
-    } else {
-      const input = field.querySelector("input");
-      input.value = value == null ? "" : String(value);
-    }
-  }
-  updateVisibility();
-}
-
-function updateVisibility() {
-  const answers = {};
-  for (const field of fields) setPath(answers, field.dataset.answer, readField(field));
-  for (const field of form.querySelectorAll("[data-shown-when]")) {
-    const [path, values] = field.dataset.shownWhen.split("=");
-    field.hidden = !values.split(",").includes(String(getPath(answers, path)));
-  }
-}
-
-function updateProgress(answers) {
-  const visible = fields.filter((field) => !field.hidden);
-  const answered = visible.filter((field) => {
-    const value = getPath(answers, field.dataset.answer);
-    return field.dataset.kind === "bool" ? touched.has(field.dataset.answer) || value
-      : Array.isArray(value) ? value.length > 0 : value !== null && value !== "";
-  });
-  document.getElementById("fdm-progress").textContent =
-    t("ui.progress", { answered: answered.length, total: visible.length });
-}
-
-// ---------- saved state (localStorage, versioned) ----------
-
-// Each migration takes a state of version N and returns version N + 1.
-const MIGRATIONS = {
-  // Version 1 kept ticked items as a list of ids.
-  1: (state) => ({
-    version: 2,
-    answers: state.answers ?? null,
-    ticked: Object.fromEntries((state.checked ?? []).map((id) => [String(id), true])),
-  }),
-};
-
-function migrate(state) {
-  let current = state;
-  while (current.version < STATE_VERSION) {
-    const step = MIGRATIONS[current.version];
-    if (!step) throw new Error(`no migration from version ${current.version}`);
-    current = step(current);
-  }
-  if (current.version !== STATE_VERSION) throw new Error("state from a newer version");
-  return current;
-}
-
-function isPlainObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function loadState() {
-  let raw = null;
+function saveChange(change) {
   try {
-    raw = localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return { state: emptyState(), event: "save_failed" };
-  }
-  if (raw === null) return { state: emptyState(), event: null };
-  try {
-    const parsed = JSON.parse(raw);
-    if (!isPlainObject(parsed) || !Number.isInteger(parsed.version)) throw new Error("shape");
-    const state = migrate(parsed);
-    if (!isPlainObject(state.ticked) || (state.answers !== null && !isPlainObject(state.answers))) {
-      throw new Error("shape");
-    }
-    return { state, event: parsed.version === STATE_VERSION ? "restored" : "migrated" };
-  } catch {
-    // Never drop the reader's data silently: keep the unreadable copy and offer it back.
-    try {
-      localStorage.setItem(`${STORAGE_KEY}:unreadable`, raw);
-    } catch { /* the notice below still offers the copy held in memory */ }
-    return { state: emptyState(), event: "corrupt", raw };
-  }
-}
-
-function emptyState() {
-  return { version: STATE_VERSION, answers: null, ticked: {} };
-}
-
-let state = emptyState();
-let saveFailedShown = false;
-
-function saveState() {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+    state = updateState(state, change);
     saveFailedShown = false;
   } catch {
+    change(state);
     if (!saveFailedShown) notice("storage.save_failed", {}, { kind: "warning" });
     saveFailedShown = true;
   }
 }
 
-// ---------- static checklist ----------
+function setAnswer(name, value) {
+  const apply = (answers) => {
+    if (value === null || value === undefined || (!isAnswered(value) && value !== false)) deletePath(answers, name);
+    else setPath(answers, name, value);
+  };
+  if (preview) {
+    apply(preview.answers);
+    return;
+  }
+  saveChange((saved) => {
+    saved.answers ??= { version: data.answers_version };
+    apply(saved.answers);
+  });
+}
+
+// What the engine gets: questions that do not apply are left out (their answers stay saved),
+// and an empty "today" is the real today.
+function requestAnswers() {
+  const answers = structuredClone(currentAnswers());
+  answers.version ??= data.answers_version;
+  for (const field of form.fields) if (field.hidden) deletePath(answers, field.dataset.answer);
+  if (!isAnswered(answers[TODAY])) answers[TODAY] = isoDate(new Date());
+  return answers;
+}
+
+function updateProgress() {
+  const { answered, total } = form.answeredCount(currentAnswers());
+  $("fdm-progress").textContent = t("ui.progress", { answered, total });
+}
+
+function refreshForm({ except = null } = {}) {
+  form.fill(currentAnswers(), { except });
+  unreadable.clear();
+  updateProgress();
+}
+
+function onFieldChange(event) {
+  const field = event.target.closest("[data-answer]");
+  if (!field) return;
+  touched.add(field.dataset.answer);
+  if (field.dataset.kind === "bool") field.dataset.answered = "true";
+  const problems = [];
+  const value = form.read(field, problems);
+  unreadable.set(field.dataset.answer, problems);
+  // Text that cannot be read leaves the saved answer as it was; the field says why.
+  if (!problems.length || field.dataset.kind === "invoices") setAnswer(field.dataset.answer, value);
+  form.updateVisibility(currentAnswers());
+  updateProgress();
+  schedulePlan();
+}
+
+// ---------- ticks (shared with the guide pages) ----------
 
 const itemBoxes = [...document.querySelectorAll("#fdm-checklist [data-item]")];
 
@@ -256,368 +149,320 @@ function syncTicks() {
     box.checked = state.ticked[box.dataset.item] === true;
   }
   const done = itemBoxes.filter((box) => box.checked).length;
-  document.getElementById("fdm-checklist-progress").textContent =
-    t("checklist.progress", { done, total: itemBoxes.length });
+  $("fdm-checklist-progress").textContent = t("checklist.progress", { done, total: itemBoxes.length });
 }
 
 document.addEventListener("change", (event) => {
   const box = event.target.closest("[data-item]");
   if (!box) return;
-  if (box.checked) state.ticked[box.dataset.item] = true;
-  else delete state.ticked[box.dataset.item];
-  saveState();
+  const { item } = box.dataset;
+  saveChange((saved) => {
+    if (box.checked) saved.ticked[item] = true;
+    else delete saved.ticked[item];
+  });
   syncTicks();
 });
 
-// ---------- the engine in a worker ----------
+// ---------- the engine ----------
 
-let worker = null;
-let nextId = 1;
-const pending = new Map();
-let engineReady = false;
-
-function ask(message) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, ...message });
-  });
+function retryButton() {
+  return button(t("status.retry"), () => {
+    setStatus("loading", t("status.loading"));
+    startEngine();
+  }, { "data-action": "retry" });
 }
 
-function failEngine(reasonKey, params, detail) {
-  engineReady = false;
-  for (const { reject } of pending.values()) reject(new Error(detail || reasonKey));
-  pending.clear();
-  const reason = reasonKey ? t(reasonKey, params) : detail;
-  setStatus("failed", "status.failed", { reason });
-  if (worker) worker.terminate();
-  worker = null;
-}
-
-async function startEngine() {
-  try {
-    worker = new Worker(new URL(data.worker, location.href), { type: "module" });
-  } catch {
-    failEngine("status.unsupported");
-    return;
-  }
-  worker.onmessage = (event) => {
-    const { id, type, ...body } = event.data;
-    const waiting = pending.get(id);
-    if (!waiting) return;
-    pending.delete(id);
-    if (type === "error") waiting.reject(new Error(body.message));
-    else waiting.resolve(body);
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    failEngine(null, {}, event.message || "worker error");
-  };
-  const timer = setTimeout(
-    () => failEngine("status.timeout", { seconds: BOOT_TIMEOUT_SECONDS }), BOOT_TIMEOUT_SECONDS * 1000);
-  try {
-    const ready = await ask({
-      type: "boot",
-      indexURL: new URL(data.pyodide, location.href).href,
-      checklist: data.checklist,
-      strings: data.strings,
-      jurisdiction: data.jurisdiction,
-    });
-    clearTimeout(timer);
-    engineReady = true;
-    document.documentElement.dataset.python = ready.python;
-    setStatus("ready", "status.ready", { version: ready.python });
+const engine = createEngine({
+  workerURL: new URL(data.worker, location.href),
+  boot: {
+    indexURL: new URL(data.pyodide, location.href).href,
+    checklist: data.checklist,
+    strings: data.strings,
+    jurisdiction: data.jurisdiction,
+  },
+  onProgress(received) {
+    if (statusLine.dataset.state !== "loading") return;
+    setStatus("loading", t("status.loading_progress", { received: megabytes.format(received / 1e6) }));
+  },
+  onStalled() {
+    setStatus("loading", t("status.stalled"), retryButton());
+  },
+  onFailed(reason, detail) {
+    engine.booting = false;
+    const why = reason === "unsupported" ? t("status.unsupported")
+      : reason === "fetch" ? t("status.fetch_failed", { detail }) : detail;
+    setStatus("failed", t("status.failed", { reason: why }), retryButton());
+    setIdle();
+  },
+  onReady(result) {
+    engine.booting = false;
+    document.documentElement.dataset.python = result.python;
+    $("fdm-about").textContent = t("ui.about", { version: result.python, pyodide: result.pyodide });
     schedulePlan();
-  } catch (error) {
-    clearTimeout(timer);
-    if (worker) failEngine(null, {}, error.message);
-  }
+  },
+});
+engine.booting = false;
+
+function startEngine() {
+  engine.booting = true;
+  setIdle();
+  engine.start();
 }
 
 // ---------- the plan ----------
 
 let planTimer = null;
+let computing = false;
 let latest = 0;
 
-// aria-busy marks the plan as out of date while an answer is being worked on.
 function schedulePlan() {
   clearTimeout(planTimer);
-  planSection.setAttribute("aria-busy", "true");
   planTimer = setTimeout(() => {
     planTimer = null;
     computePlan();
-  }, 200);
+  }, 120);
+  setIdle();
 }
 
-function settle(ticket) {
-  if (ticket === latest && planTimer === null) planSection.setAttribute("aria-busy", "false");
-}
-
-function onFormChange(event) {
-  const field = event.target.closest("[data-answer]");
-  if (field) touched.add(field.dataset.answer);
-  updateVisibility();
-  const answers = collectAnswers();
-  state.answers = answers;
-  saveState();
-  updateProgress(answers);
-  schedulePlan();
+function requiredMissing(answers) {
+  return form.visible()
+    .filter((field) => field.dataset.required !== undefined && field.dataset.answer !== TODAY)
+    .filter((field) => !isAnswered(getPath(answers, field.dataset.answer)))
+    .map((field) => field.dataset.answer);
 }
 
 async function computePlan() {
-  if (!engineReady) {
-    planSection.setAttribute("aria-busy", "false");
+  if (!engine.ready) {
+    setIdle();
     return;
   }
   const ticket = ++latest;
-  const answers = collectAnswers();
-  let result;
+  const answers = requestAnswers();
+  computing = true;
+  setIdle();
+  let response;
   try {
-    result = await ask({ type: "run", request: { answers, exports: [] } });
-  } catch (error) {
-    failEngine(null, {}, error.message);
+    response = await engine.run({ answers, exports: [] });
+  } catch {
+    computing = false;
+    setIdle();
     return;
+  } finally {
+    if (ticket === latest) computing = false;
   }
   if (ticket !== latest) return;  // a newer answer is on its way
-  const response = result.response;
-  showErrors(response.errors || []);
-  if (!response.ok) {
-    const shown = (response.errors || []).filter(errorIsShown);
-    planSection.hidden = true;
-    setStatus("invalid", shown.length ? "status.invalid" : "status.incomplete",
-      { count: shown.length, version: document.documentElement.dataset.python });
-    settle(ticket);
-    return;
+  showResult(response, answers);
+  setIdle();
+}
+
+function showResult(response, answers) {
+  const missing = requiredMissing(currentAnswers());
+  const engineErrors = response.errors || [];
+  const errors = [
+    ...[...unreadable.values()].flat().map((problem) => ({ ...problem, message: t(problem.key) })),
+    ...engineErrors.filter((error) => error.key !== "error.required" || !missing.includes(error.field)),
+    ...missing.map((name) => {
+      const fromEngine = engineErrors.find((error) => error.field === name);
+      return { field: name, key: "error.required", message: fromEngine ? fromEngine.message : t("ui.required_missing") };
+    }),
+  ];
+  // A missing answer is pointed out at its field once the reader has been there, or when it
+  // is the last thing missing; the list at the top always names it.
+  const atFields = errors.filter((error) => error.key !== "error.required"
+    || touched.has(form.names.find((name) => error.field.startsWith(name)) || error.field)
+    || missing.length === 1);
+  const listed = form.showErrors(errors);  // for the summary: every problem, with its label
+  const shown = form.showErrors(atFields);
+  // Problems that belong to no question (a format version, say) are listed without a link; a
+  // "required" on a whole group is already said by its questions.
+  const general = errors.filter((error) => !form.names.some((name) => error.field === name
+    || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`)))
+    .filter((error) => error.key !== "error.required" || missing.length === 0);
+  listed.push(...general.map((error) => ({ ...error, label: null, target: null })));
+  if (response.ok && errors.length === 0) {
+    lastView = response.view;
+    cacheView(answers, response.view);
+    renderPlan(response.view, answers);
+    summary([]);
+    setStatus("ready", t("status.ready"));
+  } else {
+    summary(listed);
+    planSection.dataset.stale = String(Boolean(lastView));
+    $("fdm-stale").hidden = !lastView;
+    const incomplete = listed.every((error) => error.key === "error.required");
+    setStatus("invalid", incomplete ? t("status.incomplete") : t("status.invalid", { count: listed.length }));
   }
-  setStatus("ready", "status.ready", { version: document.documentElement.dataset.python });
-  renderPlan(response.view);
-  settle(ticket);
+  updateJump();
 }
 
-function errorIsShown(error) {
-  // A missing answer is only pointed out once the reader has been to that question.
-  return error.key !== "error.required" || [...touched].some((name) => error.field.startsWith(name));
-}
-
-function fieldFor(path) {
-  let best = null;
-  for (const field of fields) {
-    const name = field.dataset.answer;
-    if ((path === name || path.startsWith(`${name}.`) || path.startsWith(`${name}[`))
-        && (!best || name.length > best.dataset.answer.length)) best = field;
-  }
-  return best;
-}
-
-function showErrors(errors) {
-  for (const box of form.querySelectorAll("[data-error-for]")) {
-    box.hidden = true;
-    box.textContent = "";
-  }
-  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
-  for (const error of errors.filter(errorIsShown)) {
-    const field = fieldFor(error.field);
-    if (!field) continue;
-    const match = /^invoices[.[](\d+)/.exec(error.field);
-    const row = match ? field.querySelector(`.fdm-invoice[data-index="${match[1]}"]`) : null;
-    const box = (row || field).querySelector("[data-error-for]");
-    box.hidden = false;
-    box.textContent = box.textContent ? `${box.textContent} ${error.message}` : error.message;
-    for (const input of (row || field).querySelectorAll("input")) input.setAttribute("aria-invalid", "true");
-  }
-}
-
-// ---------- rendering the engine's view ----------
-
-function renderPlan(view) {
-  planSection.hidden = false;
-  document.getElementById("fdm-summary").textContent = view.summary || "";
-  const reasons = Object.fromEntries((view.dates || []).map((entry) => [entry.subject, entry]));
-  renderTimeline(view.timeline || [], reasons);
-  renderRisks(view.risks || []);
-  renderMoney(view.money || null);
-  renderSteps(view.phases || []);
-  renderMessages(view.messages || []);
-  renderNotes(view.notes || []);
-  syncTicks();
-}
-
-// "Why?": the reasoning, its legal basis and what is uncertain, as the engine worded them.
-function explanation(reason) {
-  const parts = [];
-  if (reason.text) parts.push(el("p", { text: reason.text }));
-  const basis = (reason.basis || []).map((source) => source.text).filter(Boolean);
-  if (basis.length) {
-    parts.push(el("p", { className: "fdm-basis",
-      text: t("punctuation.label", { label: t("ui.basis"), text: basis.join(" ; ") }) }));
-  }
-  if (reason.uncertainty) {
-    parts.push(el("p", { className: "fdm-uncertain",
-      text: t("punctuation.label", { label: t("ui.uncertain"), text: reason.uncertainty }) }));
-  }
-  return parts;
-}
-
-function why(reason) {
-  const parts = explanation(reason);
-  return parts.length ? el("details", { className: "fdm-why" },
-    [el("summary", { text: t("ui.why") }), ...parts]) : "";
-}
-
-function renderTimeline(entries, reasons) {
-  document.getElementById("fdm-timeline").replaceChildren(...entries.map((entry) => {
-    const reason = reasons[`dates.${entry.kind}`];
-    return el("li", { attrs: { "data-key": entry.kind, "data-date": entry.date } }, [
-      el("time", { text: entry.date_text, attrs: { datetime: entry.date } }),
-      " — ",
-      el("strong", { text: entry.label }),
-      reason ? why(reason) : "",
-    ]);
-  }));
-}
-
-function renderRisks(risks) {
-  const box = document.getElementById("fdm-risks");
-  if (!risks.length) {
-    box.replaceChildren(el("p", { text: t("ui.no_risks") }));
-    return;
-  }
-  box.replaceChildren(...risks.map((risk) => {
-    const kind = risk.severity === "high" ? "danger" : risk.severity === "medium" ? "warning" : "note";
-    return el("div", { className: `admonition ${kind} fdm-risk`, attrs: { "data-risk": risk.code } }, [
-      el("p", { className: "admonition-title", text: `${risk.severity_label} — ${risk.title}` }),
-      el("p", { text: risk.explanation }),
-      why({ text: risk.reasoning, basis: risk.basis, uncertainty: risk.uncertainty }),
-    ]);
-  }));
-}
-
-function renderMoney(money) {
-  const box = document.getElementById("fdm-money");
-  const heading = document.getElementById("fdm-money-heading");
-  if (!money) {
-    box.replaceChildren();
-    heading.hidden = true;
-    return;
-  }
-  heading.hidden = false;
-  const rows = money.lines.map((line) => el("tr", { attrs: { "data-money": line.key } }, [
-    el("th", { text: line.label, attrs: { scope: "row" } }),
-    el("td", { text: line.text }),
-  ]));
-  const invoices = (money.invoices || []).map((invoice) => el("li", {
-    attrs: { "data-invoice-status": invoice.status },
-    text: `${invoice.label} — ${invoice.amount_text} — ${invoice.status_text}`,
-  }));
-  box.replaceChildren(
-    el("table", {}, [el("tbody", {}, rows)]),
-    el("ul", { className: "fdm-invoice-detail" }, invoices),
-    el("p", { text: money.rate.text }),
-    why({ text: money.rate.reasoning, basis: money.rate.basis, uncertainty: money.rate.uncertainty }),
-  );
-}
-
-function renderSteps(phases) {
-  const guide = new URL(data.guide, location.href);
-  document.getElementById("fdm-steps").replaceChildren(...phases.filter((phase) => phase.steps.length)
-    .map((phase) => el("section", { attrs: { "data-phase": phase.phase } }, [
-      el("h4", { text: phase.title }),
-      el("ul", { className: "fdm-items" }, phase.steps.map((step) => {
-        const id = `plan-item-${step.id}`;
-        return el("li", { attrs: { "data-step": step.id, "data-due": step.due } }, [
-          el("input", { attrs: { type: "checkbox", id, "data-item": step.id } }),
-          el("label", { text: step.text, attrs: { for: id } }),
-          " ",
-          el("span", { className: "fdm-due", text: t("ui.due", { date: step.due_text }) }),
-          " ",
-          el("a", { className: "fdm-guide-link", text: t("ui.see_guide"),
-            attrs: { href: new URL(step.url, guide).href } }),
-        ]);
-      })),
-    ])));
-}
-
-function renderMessages(messages) {
-  document.getElementById("fdm-messages").replaceChildren(...messages.map((message) => {
-    const body = el("pre", { className: "fdm-message-body", text: message.body, attrs: { tabindex: "0" } });
-    const button = el("button", { className: "md-button", text: t("ui.copy"), attrs: { type: "button" } });
-    button.addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(message.body);
-        setStatus("ready", "ui.copied");
-      } catch {
-        setStatus("ready", "ui.copy_failed");
-      }
+// The list of problems at the top of the form, each a link to its field.
+function summary(errors) {
+  const box = $("fdm-errors");
+  box.hidden = errors.length === 0;
+  $("fdm-error-list").replaceChildren(...errors.map((error) => {
+    if (!error.label) return el("li", { text: error.message });
+    const link = el("a", { text: t("punctuation.label", { label: error.label, text: error.message }),
+      attrs: { href: `#${error.target ? error.target.id || "" : ""}` } });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      error.target?.scrollIntoView({ block: "center" });
+      error.target?.focus();
     });
-    return el("details", { className: "fdm-message", attrs: { "data-template": message.id } },
-      [el("summary", { text: message.title }), body, button]);
+    return el("li", {}, [link]);
   }));
+  const first = errors[0];
+  const staleLink = $("fdm-stale-link");
+  staleLink.onclick = (event) => {
+    event.preventDefault();
+    first?.target?.scrollIntoView({ block: "center" });
+    first?.target?.focus();
+  };
 }
 
-function renderNotes(notes) {
-  document.getElementById("fdm-notes").replaceChildren(
-    ...notes.map((note) => el("div", { className: "fdm-note", attrs: { "data-subject": note.subject } },
-      explanation(note))));
+let seenPlan = true;
+
+function renderPlan(view, answers, { announce = true } = {}) {
+  const wasHidden = planSection.hidden;
+  planSection.hidden = false;
+  planSection.dataset.stale = "false";
+  $("fdm-stale").hidden = true;
+  renderer.render(view);
+  planDate(answers);
+  syncTicks();
+  seenPlan = false;
+  if (wasHidden && announce) notice("ui.plan_ready_notice", {}, { action: jumpLink() });
 }
 
-// ---------- exports, files, share links ----------
-
-async function exportAs(format) {
-  if (!engineReady) return;
-  const request = { answers: collectAnswers(), exports: [format], base_url: new URL(data.guide, location.href).href };
-  const result = await ask({ type: "run", request });
-  const text = result.response.exports && result.response.exports[format];
-  if (!text) return;
-  if (format === "md") download(t("files.plan_md"), text, "text/markdown;charset=utf-8");
-  else download(t("files.plan_ics"), text, "text/calendar;charset=utf-8");
-}
-
-function toBase64Url(text) {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text) {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
-
-function shareLink() {
-  const answers = collectAnswers();
-  if (!document.getElementById("fdm-share-names").checked) {
-    for (const field of form.querySelectorAll("[data-personal]")) setPath(answers, field.dataset.answer, "");
-    // Invoice numbers are free text too.
-    for (const invoice of answers.invoices || []) invoice.ref = "";
+function planDate(answers) {
+  const chosen = getPath(currentAnswers(), TODAY);
+  const line = $("fdm-plan-date");
+  if (isAnswered(chosen)) {
+    line.replaceChildren(el("span", { text: t("ui.simulated", { date: formatDate(answers[TODAY]) }) }), " ",
+      button(t("ui.use_today"), () => {
+        setAnswer(TODAY, null);
+        refreshForm();
+        schedulePlan();
+      }, { "data-action": "use-today" }));
+    line.dataset.simulated = "true";
+  } else {
+    line.replaceChildren(el("span", { text: t("ui.dated_today", { date: formatDate(answers[TODAY]) }) }));
+    line.dataset.simulated = "false";
   }
-  const url = new URL(location.href);
-  url.hash = `answers=${toBase64Url(JSON.stringify(answers))}`;
-  return url.href;
 }
 
-function readFragment() {
-  const hash = location.hash.slice(1);
-  if (!hash.startsWith("answers=")) return null;
-  history.replaceState(null, "", location.pathname + location.search);
-  if (hash.length > MAX_FRAGMENT_LENGTH) {
-    notice("share.too_large", {}, { kind: "warning" });
-    return null;
-  }
+function jumpLink() {
+  return el("a", { text: t("ui.jump_to_plan"), attrs: { href: "#fdm-plan-heading" } });
+}
+
+const renderer = createRenderer({
+  t,
+  guideURL,
+  isTicked: (id) => state.ticked[id] === true,
+  async copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+});
+
+// A plan already worked out for these answers shows at once (coming back from the guide),
+// while Python starts again.
+function cacheView(answers, view) {
   try {
-    const answers = JSON.parse(fromBase64Url(hash.slice("answers=".length)));
-    if (!isPlainObject(answers)) throw new Error("shape");
-    notice("share.loaded");
-    return answers;
-  } catch {
-    notice("share.invalid", {}, { kind: "warning" });
-    return null;
+    sessionStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, answers, view }));
+  } catch { /* only a speed-up */ }
+}
+
+function cachedView() {
+  try {
+    const cached = JSON.parse(sessionStorage.getItem(VIEW_CACHE));
+    if (cached && cached.lang === data.lang
+        && JSON.stringify(cached.answers) === JSON.stringify(requestAnswers())) return cached;
+  } catch { /* ignore */ }
+  return null;
+}
+
+// ---------- the phone's "see my plan" control ----------
+
+const jump = $("fdm-jump");
+let planInView = false;
+let returnTo = null;
+
+function updateJump() {
+  jump.hidden = !lastView;
+  if (planInView) {
+    jump.textContent = t("ui.jump_to_answers");
+    jump.setAttribute("href", `#${returnTo?.id || "fdm-form"}`);
+  } else {
+    jump.textContent = seenPlan ? t("ui.jump_to_plan") : t("ui.jump_to_plan_updated");
+    jump.setAttribute("href", "#fdm-plan-heading");
   }
 }
 
-function saveFile() {
-  const file = { app: "fin-de-mission", kind: "answers", version: STATE_VERSION, answers: collectAnswers() };
-  download(t("files.answers"), JSON.stringify(file, null, 2), "application/json");
+jump.addEventListener("click", (event) => {
+  event.preventDefault();
+  if (planInView) {
+    (returnTo || formElement).scrollIntoView({ block: "center" });
+    returnTo?.focus();
+  } else {
+    returnTo = document.activeElement?.closest?.("#fdm-form input") ? document.activeElement : returnTo;
+    $("fdm-plan-heading").scrollIntoView({ block: "start" });
+    $("fdm-plan-heading").focus();
+    seenPlan = true;
+  }
+});
+
+new IntersectionObserver((entries) => {
+  planInView = entries.some((entry) => entry.isIntersecting);
+  if (planInView) seenPlan = true;
+  updateJump();
+}).observe($("fdm-plan-heading"));
+
+formElement.addEventListener("focusin", (event) => {
+  if (event.target.matches("input")) returnTo = event.target;
+});
+
+// ---------- shared answers, files ----------
+
+function useAnswers(answers, noticeKey) {
+  const previous = state.answers;
+  const kept = hasUsableAnswers(previous, form.names) && keepPrevious(previous);
+  preview = null;
+  $("fdm-preview").hidden = true;
+  saveChange((saved) => { saved.answers = structuredClone(answers); });
+  for (const name of form.names) touched.add(name);
+  refreshForm();
+  schedulePlan();
+  notice(noticeKey, {}, { action: kept ? button(t("storage.restore_previous"), restorePrevious,
+    { "data-action": "restore-previous" }) : null });
+}
+
+function restorePrevious() {
+  const answers = readPrevious();
+  if (!answers) return;
+  useAnswers(answers, "storage.previous_restored");
+}
+
+async function openShared(fragment) {
+  const result = await decodeShare(fragment);
+  if (result === null) return;
+  history.replaceState(null, "", location.pathname + location.search);
+  if (result.error) {
+    notice(`share.${result.error}`, {}, { kind: "warning" });
+    return;
+  }
+  if (!hasUsableAnswers(result.answers, form.names)) {
+    notice("share.empty", {}, { kind: "warning" });
+    return;
+  }
+  preview = { answers: result.answers };
+  $("fdm-preview").hidden = false;
+  refreshForm();
+  schedulePlan();
+  $("fdm-preview").focus();
 }
 
 async function loadFile(input) {
@@ -625,118 +470,169 @@ async function loadFile(input) {
   input.value = "";
   if (!file) return;
   try {
-    if (file.size > MAX_FILE_BYTES) throw new Error("size");
-    const parsed = JSON.parse(await file.text());
-    if (!isPlainObject(parsed) || parsed.app !== "fin-de-mission" || !isPlainObject(parsed.answers)) {
-      throw new Error("shape");
-    }
-    applyAnswers(parsed.answers);
-    notice("file.loaded");
+    useAnswers(await readAnswersFile(file), "file.loaded");
   } catch {
     notice("file.invalid", {}, { kind: "warning" });
   }
 }
 
-function applyAnswers(answers) {
-  fillForm(answers);
-  for (const field of fields) touched.add(field.dataset.answer);
-  state.answers = collectAnswers();
-  saveState();
-  updateProgress(state.answers);
-  schedulePlan();
+async function share(trigger) {
+  const feedback = $("fdm-share-feedback");
+  const personal = form.fields.filter((field) => field.dataset.personal !== undefined)
+    .map((field) => field.dataset.answer);
+  const link = await shareLink(currentAnswers(), { withNames: $("fdm-share-names").checked, personal });
+  const box = $("fdm-share-url").closest(".fdm-share");
+  if (!link) {
+    box.hidden = true;
+    feedback.replaceChildren(el("span", { text: t("share.too_long", { max: MAX_FRAGMENT_LENGTH }) }), " ",
+      button(t("ui.save_file"), saveFile, { "data-action": "save-file-instead" }));
+    return;
+  }
+  const field = $("fdm-share-url");
+  field.value = link;
+  box.hidden = false;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(link);
+    feedback.textContent = t("share.copied");
+  } catch {
+    feedback.textContent = t("share.shown");
+  }
+  trigger?.focus();
 }
 
-form.addEventListener("input", onFormChange);
-form.addEventListener("change", onFormChange);
-form.addEventListener("submit", (event) => event.preventDefault());
-form.querySelector(".fdm-add-invoice").addEventListener("click", () => {
-  const row = addInvoiceRow();
+function saveFile() {
+  download(t("files.answers"), answersFile(currentAnswers(), STATE_VERSION), "application/json");
+}
+
+async function exportAs(format) {
+  if (!engine.ready) return;
+  const response = await engine.run({ answers: requestAnswers(), exports: [format], base_url: guideURL.href });
+  const text = response.exports && response.exports[format];
+  if (!text) return;
+  if (format === "md") download(t("files.plan_md"), text, "text/markdown;charset=utf-8");
+  else download(t("files.plan_ics"), text, "text/calendar;charset=utf-8");
+}
+
+// ---------- events ----------
+
+formElement.addEventListener("input", onFieldChange);
+formElement.addEventListener("change", onFieldChange);
+formElement.addEventListener("submit", (event) => event.preventDefault());
+formElement.querySelector(".fdm-add-invoice")?.addEventListener("click", () => {
+  const row = form.addInvoiceRow();
   row.querySelector("input").focus();
-  onFormChange({ target: row });
+  onFieldChange({ target: row });
 });
-form.addEventListener("click", (event) => {
+formElement.addEventListener("click", (event) => {
   const remove = event.target.closest(".fdm-remove-invoice");
   if (!remove) return;
   const list = remove.closest(".fdm-invoice-rows");
   remove.closest(".fdm-invoice").remove();
-  numberInvoiceRows();
-  form.querySelector(".fdm-add-invoice").focus();
-  onFormChange({ target: list });
+  form.numberInvoiceRows();
+  formElement.querySelector(".fdm-add-invoice").focus();
+  onFieldChange({ target: list });
 });
 
 document.addEventListener("click", async (event) => {
-  const button = event.target.closest("[data-action]");
-  if (!button) return;
-  const action = button.dataset.action;
+  const trigger = event.target.closest("[data-action]");
+  if (!trigger) return;
+  const action = trigger.dataset.action;
   if (action === "download-md") await exportAs("md");
   else if (action === "download-ics") await exportAs("ics");
   else if (action === "print") window.print();
   else if (action === "save-file") saveFile();
-  else if (action === "share") {
-    // The link is shown in a field (to copy by hand) and offered to the clipboard.
-    const field = document.getElementById("fdm-share-url");
-    field.value = shareLink();
-    field.closest(".fdm-share").hidden = false;
-    field.select();
-    try {
-      await navigator.clipboard.writeText(field.value);
-      setStatus("ready", "share.copied");
-    } catch {
-      setStatus("ready", "share.shown");
-    }
+  else if (action === "share") await share(trigger);
+  else if (action === "keep-mine") {
+    preview = null;
+    $("fdm-preview").hidden = true;
+    refreshForm();
+    schedulePlan();
+  } else if (action === "use-shared" && preview) {
+    useAnswers(preview.answers, "share.used");
   } else if (action === "reset" && window.confirm(t("ui.reset_confirm"))) {
+    if (hasUsableAnswers(state.answers, form.names)) keepPrevious(state.answers);
     state = emptyState();
-    saveState();
-    fillForm(defaultAnswers());
+    try {
+      saveState(state);
+    } catch { /* reported on the next change */ }
+    preview = null;
+    lastView = null;
     touched.clear();
+    refreshForm();
     syncTicks();
     planSection.hidden = true;
     notice("storage.cleared");
     schedulePlan();
   }
 });
-document.getElementById("fdm-load-file").addEventListener("change", (event) => loadFile(event.target));
-// On paper every "why" and every message is shown in full.
+$("fdm-load-file").addEventListener("change", (event) => loadFile(event.target));
+
+// On paper the letters are shown in full, and the steps of every phase.
 window.addEventListener("beforeprint", () => {
-  for (const details of planSection.querySelectorAll("details")) details.open = true;
+  for (const details of planSection.querySelectorAll(".fdm-message, .fdm-phase")) details.open = true;
 });
 
-function localToday() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+// Another tab saved: take its state (each tab writes field by field, so nothing is lost).
+window.addEventListener("storage", (event) => {
+  if (event.key !== STORAGE_KEY && event.key !== null) return;
+  const loaded = parseSaved(event.key === null ? null : event.newValue);
+  if (loaded.event === "corrupt") return;
+  state = loaded.state;
+  if (!preview) {
+    const editing = document.activeElement?.closest?.("[data-answer]") || null;
+    form.fill(currentAnswers(), { except: editing });
+    updateProgress();
+    schedulePlan();
+  }
+  syncTicks();
+});
 
-function defaultAnswers() {
-  return { version: 1, today: localToday(), contract: { intermediary: "none" }, ip_assigned: "unknown", personal_data: "unknown" };
-}
+// A share link pasted into this tab.
+window.addEventListener("hashchange", () => openShared(location.hash.slice(1)));
+
+// Back from the guide: the page may come from the back/forward cache without its worker.
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  const loaded = loadState();
+  if (loaded.event !== "corrupt") state = loaded.state;
+  if (!preview) refreshForm();
+  syncTicks();
+  if (!engine.alive) startEngine();
+  else schedulePlan();
+});
 
 // ---------- start ----------
 
 statusLine.hidden = false;  // hidden in the HTML so that readers without JavaScript see <noscript>
+setStatus("loading", t("status.loading"));
 
 const loaded = loadState();
 state = loaded.state;
-if (loaded.event === "corrupt") {
-  const button = el("button", { className: "md-button", text: t("storage.download_corrupt"), attrs: { type: "button" } });
-  button.addEventListener("click", () => download(t("files.unreadable"), loaded.raw, "text/plain"));
-  notice("storage.corrupt", {}, { kind: "warning", action: button });
-  saveState();
+if (loaded.event === "corrupt" || loaded.event === "repaired") {
+  const raw = loaded.raw;
+  notice(`storage.${loaded.event}`, {}, { kind: "warning",
+    action: button(t("storage.download_corrupt"), () => download(t("files.unreadable"), raw, "text/plain")) });
+  try {
+    saveState(state);
+  } catch { /* reported on the next change */ }
 } else if (loaded.event === "migrated") {
   notice("storage.migrated");
-  saveState();
+  try {
+    saveState(state);
+  } catch { /* reported on the next change */ }
 } else if (loaded.event === "save_failed") {
   notice("storage.save_failed", {}, { kind: "warning" });
 }
-
-const shared = readFragment();
-if (shared) {
-  applyAnswers(shared);
-} else {
-  fillForm(state.answers || defaultAnswers());
-  if (state.answers) for (const field of fields) touched.add(field.dataset.answer);
-}
-state.answers = collectAnswers();
-updateProgress(state.answers);
+if (state.answers) for (const name of form.names) touched.add(name);
+refreshForm();
 syncTicks();
+const cached = cachedView();
+if (cached) {
+  lastView = cached.view;
+  renderPlan(cached.view, cached.answers, { announce: false });
+  seenPlan = true;
+}
+updateJump();
 startEngine();
+if (location.hash.startsWith("#answers=")) openShared(location.hash.slice(1));

@@ -1,9 +1,46 @@
 // Module worker: loads the self-hosted Pyodide runtime and the `checklist` engine wheel, then
 // answers plan requests. Every decision is made by Python (checklist.api.run); this file only
-// moves JSON strings between the page and the engine.
+// moves JSON strings between the page and the engine, and reports loading progress.
 
 let engine = null;
 let context = null;
+let bootId = null;
+
+// Count the bytes of every runtime download and report a failed one at once (Pyodide can
+// otherwise wait a long time, or fail later with a less useful error).
+const plainFetch = self.fetch.bind(self);
+let received = 0;
+let expected = 0;
+
+function progress() {
+  self.postMessage({ id: bootId, type: "progress", received, expected });
+}
+
+self.fetch = async (input, init) => {
+  const response = await plainFetch(input, init).catch((error) => {
+    self.postMessage({ id: bootId, type: "fetch-failed", url: String(input.url || input), status: 0 });
+    throw error;
+  });
+  if (!response.ok) {
+    self.postMessage({ id: bootId, type: "fetch-failed", url: response.url, status: response.status });
+    return response;
+  }
+  if (!response.body) return response;
+  expected += Number(response.headers.get("content-length")) || 0;
+  progress();
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      progress();
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(counter), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+};
 
 async function boot({ indexURL, checklist, strings, jurisdiction }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
@@ -23,6 +60,7 @@ self.onmessage = async (event) => {
   const { id, type, ...body } = event.data;
   try {
     if (type === "boot") {
+      bootId = id;
       self.postMessage({ id, type: "ready", ...(await boot(body)) });
     } else if (type === "run") {
       self.postMessage({ id, type: "result", response: run(body.request) });

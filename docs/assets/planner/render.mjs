@@ -1,0 +1,150 @@
+// Puts the engine's view of the plan into the page. Every sentence comes from the engine or
+// the page's strings; user text is only ever inserted with textContent.
+
+export function el(tag, { className, text, attrs } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+export function createRenderer({ t, guideURL, isTicked, copy }) {
+  // "Why?": the reasoning, its legal basis and what is uncertain, as the engine worded them.
+  function explanation(reason) {
+    const parts = [];
+    if (reason.text) parts.push(el("p", { text: reason.text }));
+    const basis = (reason.basis || []).map((source) => source.text).filter(Boolean);
+    if (basis.length) {
+      parts.push(el("p", { className: "fdm-basis",
+        text: t("punctuation.label", { label: t("ui.basis"), text: basis.join(t("punctuation.list")) }) }));
+    }
+    if (reason.uncertainty) {
+      parts.push(el("p", { className: "fdm-uncertain",
+        text: t("punctuation.label", { label: t("ui.uncertain"), text: reason.uncertainty }) }));
+    }
+    return parts;
+  }
+
+  function why(reason) {
+    const parts = explanation(reason);
+    return parts.length ? el("details", { className: "fdm-why" },
+      [el("summary", { text: t("ui.why") }), ...parts]) : "";
+  }
+
+  function timeline(entries, reasons) {
+    return entries.map((entry) => {
+      const reason = reasons[`dates.${entry.kind}`];
+      return el("li", { attrs: { "data-key": entry.kind, "data-date": entry.date } }, [
+        el("time", { text: entry.date_text, attrs: { datetime: entry.date } }),
+        t("punctuation.dash"),
+        el("strong", { text: entry.label }),
+        reason ? why(reason) : "",
+      ]);
+    });
+  }
+
+  function risks(list) {
+    if (!list.length) return [el("p", { text: t("ui.no_risks") })];
+    return list.map((risk) => {
+      const kind = risk.severity === "high" ? "danger" : risk.severity === "medium" ? "warning" : "note";
+      return el("div", { className: `admonition ${kind} fdm-risk`, attrs: { "data-risk": risk.code } }, [
+        el("p", { className: "admonition-title",
+          text: t("punctuation.label", { label: risk.severity_label, text: risk.title }) }),
+        el("p", { text: risk.explanation }),
+        why({ text: risk.reasoning, basis: risk.basis, uncertainty: risk.uncertainty }),
+      ]);
+    });
+  }
+
+  function money(view) {
+    if (!view) return [];
+    const rows = view.lines.map((line) => el("tr", { attrs: { "data-money": line.key } }, [
+      el("th", { text: line.label, attrs: { scope: "row" } }),
+      el("td", { text: line.text }),
+    ]));
+    const invoices = (view.invoices || []).map((invoice) => el("li", {
+      attrs: { "data-invoice-status": invoice.status },
+      text: [invoice.label, invoice.amount_text, invoice.status_text].join(t("punctuation.dash")),
+    }));
+    return [
+      el("table", {}, [el("tbody", {}, rows)]),
+      el("ul", { className: "fdm-invoice-detail" }, invoices),
+      el("p", { text: view.rate.text }),
+      why({ text: view.rate.reasoning, basis: view.rate.basis, uncertainty: view.rate.uncertainty }),
+    ];
+  }
+
+  // Steps by phase, each phase folded so that the plan does not add a hundred tab stops; the
+  // first phase with something left to do is open.
+  function steps(phases) {
+    const shown = phases.filter((phase) => phase.steps.length);
+    const firstOpen = shown.find((phase) => phase.steps.some((step) => !isTicked(step.id))) || shown[0];
+    return shown.map((phase) => {
+      const done = phase.steps.filter((step) => isTicked(step.id)).length;
+      const details = el("details", { className: "fdm-phase", attrs: { "data-phase": phase.phase } }, [
+        el("summary", {}, [
+          el("span", { className: "fdm-phase-title", text: phase.title }),
+          " ",
+          el("span", { className: "fdm-phase-count", text: t("ui.phase_progress", { done, total: phase.steps.length }) }),
+        ]),
+        el("ul", { className: "fdm-items" }, phase.steps.map((step) => {
+          const id = `plan-item-${step.id}`;
+          return el("li", { attrs: { "data-step": step.id, "data-due": step.due } }, [
+            el("input", { attrs: { type: "checkbox", id, "data-item": step.id } }),
+            el("label", { text: step.text, attrs: { for: id } }),
+            " ",
+            el("span", { className: "fdm-due", text: t("ui.due", { date: step.due_text }) }),
+            " ",
+            el("a", { className: "fdm-guide-link", text: t("ui.see_guide"),
+              attrs: { href: new URL(step.url, guideURL).href } }),
+          ]);
+        })),
+      ]);
+      details.open = phase === firstOpen;
+      return details;
+    });
+  }
+
+  function messages(list) {
+    return list.map((message) => {
+      const body = el("pre", { className: "fdm-message-body", text: message.body, attrs: { tabindex: "0" } });
+      const feedback = el("span", { className: "fdm-copy-feedback", attrs: { role: "status" } });
+      const button = el("button", { className: "md-button", text: t("ui.copy"), attrs: { type: "button" } });
+      button.addEventListener("click", async () => {
+        feedback.textContent = (await copy(message.body)) ? t("ui.copied") : t("ui.copy_failed");
+      });
+      return el("details", { className: "fdm-message", attrs: { "data-template": message.id } },
+        [el("summary", { text: message.title }), body, el("p", { className: "fdm-copy" }, [button, " ", feedback])]);
+    });
+  }
+
+  function notes(list) {
+    return list.map((note) => el("div", { className: "fdm-note", attrs: { "data-subject": note.subject } },
+      explanation(note)));
+  }
+
+  function render(view) {
+    const byId = (id) => document.getElementById(id);
+    byId("fdm-summary").textContent = view.summary || "";
+    const reasons = Object.fromEntries((view.dates || []).map((entry) => [entry.subject, entry]));
+    byId("fdm-timeline").replaceChildren(...timeline(view.timeline || [], reasons));
+    byId("fdm-risks").replaceChildren(...risks(view.risks || []));
+    byId("fdm-money").replaceChildren(...money(view.money || null));
+    byId("fdm-money-heading").hidden = !view.money;
+    // Keep the phases the reader opened or closed as they were.
+    const open = new Map([...byId("fdm-steps").querySelectorAll("details[data-phase]")]
+      .map((details) => [details.dataset.phase, details.open]));
+    byId("fdm-steps").replaceChildren(...steps(view.phases || []));
+    if (open.size) {
+      for (const details of byId("fdm-steps").querySelectorAll("details[data-phase]")) {
+        if (open.has(details.dataset.phase)) details.open = open.get(details.dataset.phase);
+      }
+    }
+    byId("fdm-messages").replaceChildren(...messages(view.messages || []));
+    byId("fdm-notes").replaceChildren(...notes(view.notes || []));
+  }
+
+  return { render };
+}

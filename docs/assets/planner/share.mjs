@@ -1,0 +1,45 @@
+// Files and share links: the answers file (save / load) and the compressed share link.
+
+import { MAX_FRAGMENT_LENGTH, encodeShare, isPlainObject, setPath } from "./logic.mjs";
+
+export const MAX_FILE_BYTES = 256 * 1024;
+
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function answersFile(answers, stateVersion) {
+  return JSON.stringify({ app: "fin-de-mission", kind: "answers", version: stateVersion, answers }, null, 2);
+}
+
+// The answers in a file the reader picked, or throws.
+export async function readAnswersFile(file) {
+  if (file.size > MAX_FILE_BYTES) throw new Error("size");
+  const parsed = JSON.parse(await file.text());
+  if (!isPlainObject(parsed) || parsed.app !== "fin-de-mission" || !isPlainObject(parsed.answers)) {
+    throw new Error("shape");
+  }
+  return parsed.answers;
+}
+
+// A share link for these answers, or null when it would be longer than a reader accepts.
+// Free text (names, invoice numbers) is left out unless `withNames`.
+export async function shareLink(answers, { withNames, personal }) {
+  const shared = structuredClone(answers);
+  if (!withNames) {
+    for (const path of personal) setPath(shared, path, "");
+    for (const invoice of Array.isArray(shared.invoices) ? shared.invoices : []) {
+      if (isPlainObject(invoice)) invoice.ref = "";
+    }
+  }
+  const url = new URL(location.href);
+  url.hash = await encodeShare(shared);
+  return url.hash.length - 1 > MAX_FRAGMENT_LENGTH ? null : url.href;
+}
