@@ -7,11 +7,11 @@ strings give the same plan, on CPython and in Pyodide. Entry points live in
 
 from __future__ import annotations
 
-PLAN_VERSION = 1
+PLAN_VERSION = 2
 """Version of the plan format (see FORMATS.md)."""
 
-ANSWERS_VERSION = 1
+ANSWERS_VERSION = 2
 """Version of the answers format this engine reads."""
 
-VIEW_VERSION = 1
+VIEW_VERSION = 2
 """Version of the view model handed to the planner page."""

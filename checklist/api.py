@@ -19,13 +19,14 @@ from checklist.engine import InvalidInput, build_plan, make_plan
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
-from checklist.model import Answers
-from checklist.rules import UnknownRules, get_rules
+from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, get_rules
 from checklist.text import Strings, load_strings
-from checklist.validate import LIMITS, Error, validate
+from checklist.validate import LIMITS, Error, parse, validate
 from checklist.view import build_view
+from checklist.vocabulary import CHECKLIST_SCHEMA_VERSION
 
-EMPTY_CHECKLIST: dict[str, object] = {"schema": 1, "lang": "", "items": [], "templates": []}
+EMPTY_CHECKLIST: dict[str, object] = {"schema": CHECKLIST_SCHEMA_VERSION, "lang": "", "items": [],
+                                      "templates": []}
 
 
 def render_errors(errors: list[Error], strings: Strings) -> list[dict[str, str]]:
@@ -41,14 +42,14 @@ def _response(ok: bool, errors: list[dict[str, str]], plan: object = None,
     return {"ok": ok, "errors": errors, "plan": plan, "view": view, "exports": exports or {}}
 
 
-def _exports(formats: list[str], plan: dict[str, object], checklist: Mapping[str, object],
+def _exports(formats: list[str], plan: dict[str, object], view: dict[str, object],
              strings: Strings, base_url: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for name in formats:
         if name == "md":
-            out[name] = to_markdown(plan, checklist, strings, base_url=base_url)
+            out[name] = to_markdown(view, strings, base_url=base_url)
         elif name == "ics":
-            out[name] = to_ics(plan, checklist, strings)
+            out[name] = to_ics(view, strings)
         else:
             out[name] = to_json(plan)
     return out
@@ -69,7 +70,7 @@ def handle(request: object) -> dict[str, object]:
     if raw_strings is not None and not isinstance(raw_strings, Mapping | str):
         errors.append({"field": "strings", "key": "error.type"})
 
-    jurisdiction = request.get("jurisdiction", "fr")
+    jurisdiction = request.get("jurisdiction", DEFAULT_JURISDICTION)
     rules = None
     try:
         rules = get_rules(jurisdiction if isinstance(jurisdiction, str) else "")
@@ -86,19 +87,19 @@ def handle(request: object) -> dict[str, object]:
         errors.append({"field": "base_url", "key": "error.type"})
         base_url = ""
 
-    answers = request.get("answers")
-    errors.extend(validate(answers))
+    parsed = parse(request.get("answers"))
+    errors.extend(parsed.errors)
     checklist = request.get("checklist")
     if checklist is None:
         checklist = EMPTY_CHECKLIST
     errors.extend(validate_checklist(checklist))
-    if errors or rules is None:
+    if errors or rules is None or parsed.answers is None:
         return _response(False, render_errors(errors, strings))
 
-    plan = build_plan(Answers.from_dict(answers), checklist, rules)  # type: ignore[arg-type]
+    plan = build_plan(parsed.answers, checklist, rules)  # type: ignore[arg-type]
     view = build_view(plan, checklist, strings)  # type: ignore[arg-type]
     wanted = list(dict.fromkeys(formats))
-    exports = _exports(wanted, plan, checklist, strings, base_url)  # type: ignore[arg-type]
+    exports = _exports(wanted, plan, view, strings, base_url)
     return _response(True, [], plan, view, exports)
 
 
@@ -117,8 +118,19 @@ def run(request_json: str) -> str:
         return json.dumps(response, ensure_ascii=False, sort_keys=True, allow_nan=False)
     except Exception:  # the worker must always get an answer
         return json.dumps(_response(False, [{"field": "", "key": "error.internal",
-                                             "message": "⟦error.internal⟧"}]),
+                                             "message": _internal_message(request_json)}]),
                           sort_keys=True)
+
+
+def _internal_message(request_json: object) -> str:
+    """The internal-error message in the request's language when its strings can be read."""
+    try:
+        request = json.loads(request_json) if isinstance(request_json, str) else {}
+        strings = load_strings(request.get("strings") if isinstance(request, dict) else None)
+        return strings.format("error.internal")
+    except Exception:
+        return "Internal error"
+
 
 
 __all__ = ["InvalidInput", "build_view", "handle", "make_plan", "render_errors", "run",

@@ -20,10 +20,10 @@ from checklist.engine import build_plan
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
-from checklist.model import Answers
 from checklist.rules import UnknownRules, available, get_rules
 from checklist.text import Strings, load_strings
-from checklist.validate import validate
+from checklist.validate import parse
+from checklist.view import build_view
 
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_USAGE = 2
@@ -87,9 +87,9 @@ def read_answers(path: str, stdin: TextIO) -> object:
 def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     strings = load_locale(Path(args.locales), args.lang)
     answers = read_answers(args.answers, stdin)
-    errors = validate(answers)
-    if errors:
-        for error in render_errors(errors, strings):
+    parsed = parse(answers)
+    if parsed.answers is None:
+        for error in render_errors(parsed.errors, strings):
             err.write(f"{error['field'] or '(answers)'}: {error['message']}\n")
         return EXIT_USAGE
     try:
@@ -101,11 +101,11 @@ def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     checklist_errors = validate_checklist(checklist)
     if checklist_errors:
         raise CliError(*(f"{e['field']}: {strings.format(e['key'])}" for e in checklist_errors))
-    plan = build_plan(Answers.from_dict(answers), checklist, rules)  # type: ignore[arg-type]
-    if args.format == "md":
-        out.write(to_markdown(plan, checklist, strings, base_url=args.base_url))
-    elif args.format == "ics":
-        out.write(to_ics(plan, checklist, strings))
+    plan = build_plan(parsed.answers, checklist, rules)
+    if args.format in ("md", "ics"):
+        view = build_view(plan, checklist, strings)
+        out.write(to_markdown(view, strings, base_url=args.base_url) if args.format == "md"
+                  else to_ics(view, strings))
     else:
         out.write(to_json(plan))
     return 0

@@ -1,8 +1,9 @@
-"""The planning engine: answers + checklist data + a rule set → the plan (a JSON-ready dict).
+"""The planning engine: answers + checklist data + a rules set → the plan (a JSON-ready dict).
 
-Steps: dates (schedule.py), money (money.py), situations (situations.py), risks
-(risks.py), steps (steps.py), messages (messages.py), then the reasoning behind each date
-and each risk. No I/O, no clock: `today` is an answer.
+Order: the route and the counterparty with the key dates (schedule.py), money (money.py),
+situations (situations.py), risks (risks.py), steps (steps.py), letters (messages.py),
+then the reasoning behind each date and risk and the sources the plan cites. No I/O, no
+clock: `today` is an answer.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ from collections.abc import Mapping
 
 from checklist import PLAN_VERSION
 from checklist.data import items, templates, validate_checklist
-from checklist.dates import iso, whole_months
+from checklist.dates import iso
 from checklist.messages import select_messages
 from checklist.model import Answers
-from checklist.money import Money, as_number, compute_money
+from checklist.money import Money
+from checklist.money import compute_money as compute_money
 from checklist.risks import assess_risks
-from checklist.rules import RelationshipAdvice, RuleSet, get_rules, reason_basis
+from checklist.rules import DEFAULT_JURISDICTION, RuleSet, get_rules
 from checklist.schedule import Reason, Schedule, compute_schedule
 from checklist.situations import derive_situations
 from checklist.steps import select_steps
-from checklist.validate import Error, validate
+from checklist.validate import Error, parse
 
 
 class InvalidInput(ValueError):
@@ -32,83 +34,126 @@ class InvalidInput(ValueError):
 
 
 def _rate_reason(money: Money, rules: RuleSet) -> Reason:
-    default = money.default_rate
     if money.rate_overridden:
-        return Reason("money.rate", "reasoning.rate.override",
-                      {"value": float(money.rate), "default_value": float(default.value)},
-                      reason_basis(rules, "rate_override"))
-    return Reason(
-        "money.rate", "reasoning.rate.default",
-        {"value": float(default.value), "reference_rate": float(default.reference_rate),
-         "margin": float(default.margin), "as_of": iso(default.as_of),
-         "valid_from": iso(default.valid_from), "valid_until": iso(default.valid_until)},
-        default.basis,
-        "uncertain.rate_period" if money.rate_outdated else "uncertain.ecb_rate_assumed",
-    )
+        return Reason("money.rate", "reasoning.rate.override", {"value": float(money.rate)},
+                      rules.topic_basis("rate_override"))
+    uncertain = ("uncertain.rate_unknown" if money.rate_unknown_after
+                 else "uncertain.ecb_rate_assumed" if money.rate_assumed else None)
+    return Reason("money.rate", "reasoning.rate.table",
+                  {"value": float(money.rate), "margin": float(rules.penalty_margin),
+                   "unknown_after": iso(money.rate_unknown_after)
+                   if money.rate_unknown_after else ""},
+                  rules.topic_basis("rate_table"), uncertain)
 
 
-def _relationship(answers: Answers, schedule: Schedule,
-                  rules: RuleSet) -> RelationshipAdvice | None:
-    start = answers.contract.start
-    if start is None:
-        return None
-    return rules.relationship(whole_months(start, schedule.announce))
+def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -> list[Reason]:
+    """Reasoning that is not about one date or risk: route, counterparty, relationship."""
+    notes = [Reason("route", f"reasoning.route.{schedule.route}",
+                    {"last_day": iso(schedule.last_day),
+                     "term": iso(schedule.term) if schedule.term else "",
+                     "delivery": iso(schedule.delivery) if schedule.delivery else ""},
+                    rules.topic_basis(_ROUTE_TOPIC[schedule.route])),
+             Reason("counterparty", f"reasoning.counterparty.{schedule.counterparty}", {},
+                    rules.topic_basis("umbrella") if schedule.counterparty == "umbrella"
+                    else (), "uncertain.agency_back_to_back"
+                    if schedule.counterparty == "agency" else None)]
+    if schedule.relationship is None and answers.contract.intermediary != "umbrella":
+        notes.append(Reason("situations.established_relationship",
+                            "reasoning.relationship_unknown", {},
+                            rules.topic_basis("relationship")))
+    if money.unpaid and answers.contract.intermediary != "umbrella":
+        notes.append(_rate_reason(money, rules))
+    if money.unpaid and answers.contract.intermediary == "umbrella":
+        notes.append(Reason("umbrella.money", "reasoning.money.umbrella", {},
+                            rules.topic_basis("umbrella")))
+    return notes
+
+
+_ROUTE_TOPIC: dict[str, str] = {
+    "open_ended_notice": "notice",
+    "fixed_term_at_term": "fixed_term",
+    "fixed_term_early_clause": "early_clause",
+    "fixed_term_early_agreement": "early_agreement",
+    "deliverable_complete": "deliverable",
+    "deliverable_early_agreement": "deliverable",
+    "client_ends_open_ended": "client_notice",
+    "client_ends_fixed_term_early": "fixed_term",
+    "client_ends_deliverable": "deliverable",
+}
 
 
 def build_plan(answers: Answers, checklist: Mapping[str, object],
                rules: RuleSet) -> dict[str, object]:
-    """The plan for validated answers and checklist data."""
+    """The plan for parsed answers and valid checklist data."""
     schedule = compute_schedule(answers, rules)
     money = compute_money(answers, rules)
-    relationship = _relationship(answers, schedule, rules)
-    situations = derive_situations(answers, schedule, money, relationship)
+    situations = derive_situations(answers, schedule, money)
     held = frozenset(situations)
-    risks = assess_risks(answers, schedule, money, relationship, rules, held)
+    risks = assess_risks(answers, schedule, money, rules, held)
+    steps = select_steps(items(checklist), held, schedule, rules.working_days)
+    messages = select_messages(answers, schedule, money, templates(checklist), steps, held,
+                               rules)
 
-    reasoning = [reason.to_dict() for reason in schedule.reasons]
-    if relationship is None:
-        reasoning.append(Reason("situations.established_relationship",
-                                "reasoning.relationship_unknown", {},
-                                reason_basis(rules, "relationship")).to_dict())
-    if money.unpaid:
-        reasoning.append(_rate_reason(money, rules).to_dict())
-    reasoning.extend(risk.reason().to_dict() for risk in risks)
-
+    reasons = [*schedule.reasons, *_notes(answers, schedule, money, rules),
+               *(risk.reason() for risk in risks)]
+    cited = dict.fromkeys(source for reason in reasons for source in reason.rule)
+    cited.update(dict.fromkeys(source for risk in risks for source in risk.basis))
+    client = schedule.client
     return {
         "version": PLAN_VERSION,
-        "jurisdiction": rules.NAME,
+        "jurisdiction": rules.name,
+        "route": schedule.route,
+        "counterparty": schedule.counterparty,
+        "initiator": schedule.initiator,
         "dates": schedule.dates(),
         "contract": {
             "type": schedule.contract_type,
             "term": iso(schedule.term) if schedule.term else None,
+            "delivery": iso(schedule.delivery) if schedule.delivery else None,
             "tacit_renewal": schedule.tacit_renewal,
-            "relationship_months": relationship.months if relationship else None,
+            "auto_renewal": schedule.auto_renewal,
+            "relationship_months":
+                schedule.relationship.months if schedule.relationship else None,
             "recommended_notice_days":
-                relationship.recommended_notice_days if relationship else None,
+                schedule.relationship.recommended_notice_days
+                if schedule.relationship else None,
         },
         "notice": {
             "days": schedule.notice_days,
             "from_contract": schedule.notice_from_contract,
+            "from_receipt": schedule.notice_from_receipt,
+            "starts": iso(schedule.notice_start),
             "uncertain": not schedule.notice_from_contract,
             "given_days": schedule.given_notice_days,
         },
+        "client_notice": None if client is None else {
+            "received": iso(client.received),
+            "owed_days": client.owed_days,
+            "owed_last_day": iso(client.owed_last_day) if client.owed_last_day else None,
+            "shortfall_days": client.shortfall_days,
+            "lost_working_days": client.lost_working_days,
+            "estimate": float(client.estimate) if client.estimate is not None else None,
+            "basis": client.basis,
+        },
         "situations": situations,
         "risks": [risk.to_dict() for risk in risks],
-        "steps": select_steps(items(checklist), held, schedule),
+        "steps": steps,
         "money": money.to_dict(),
-        "messages": select_messages(answers, schedule, money, templates(checklist)),
-        "reasoning": reasoning,
+        "messages": messages,
+        "reasoning": [reason.to_dict() for reason in reasons],
+        "sources": {sid: rules.sources[sid].to_dict() for sid in cited
+                    if sid in rules.sources},
     }
 
 
 def make_plan(answers: Mapping[str, object], checklist: Mapping[str, object],
-              jurisdiction: str = "fr") -> dict[str, object]:
+              jurisdiction: str = DEFAULT_JURISDICTION) -> dict[str, object]:
     """Validate, then plan. Raises InvalidInput (field errors) or rules.UnknownRules."""
-    errors = validate(answers) + validate_checklist(checklist)
-    if errors:
+    parsed = parse(answers)
+    errors = parsed.errors + validate_checklist(checklist)
+    if errors or parsed.answers is None:
         raise InvalidInput(errors)
-    rules = get_rules(jurisdiction)
-    return build_plan(Answers.from_dict(answers), checklist, rules)
+    return build_plan(parsed.answers, checklist, get_rules(jurisdiction))
 
 
-__all__ = ["InvalidInput", "as_number", "build_plan", "make_plan"]
+__all__ = ["InvalidInput", "build_plan", "make_plan"]

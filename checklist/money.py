@@ -1,11 +1,17 @@
 """What the client owes: overdue totals, late penalties, recovery indemnities.
 
 Decimal arithmetic throughout, in a local context (same result on every platform).
-Late penalty of one overdue unpaid invoice (Code de commerce L441-10):
-    amount × annual rate / 100 × days late / 365, rounded half-up to the cent,
-days late counted from the day after the due date to today (= today − due, in days).
-Totals are sums of the rounded per-invoice amounts. Plan amounts are JSON numbers with at
-most two decimals (exact cents; see FORMATS.md).
+Late penalty of one overdue unpaid invoice (Code de commerce L441-10), counted from the
+day after the due date to the day of computation, half-year by half-year:
+    Σ amount × rate of the half-year / 100 × days late in that half-year / 365,
+rounded half-up to the cent once per invoice. The legal rate of a half-year is the
+reference rate in force on 1 January / 1 July plus the rules set's margin; a rate the
+contract sets (`penalty_rate`) applies throughout. Past the rules set's table the last
+known rate is used and the plan asks the reader to enter theirs.
+An invoice older than the limitation period is time-barred: it is listed, not claimed.
+When the debtor is in insolvency proceedings, no fixed indemnity is claimed (the law
+forbids paying the debt) and no formal demand is sent: the claim is declared instead.
+Totals are sums of the rounded per-invoice amounts.
 """
 
 from __future__ import annotations
@@ -15,11 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from checklist.dates import add_days, days_between, iso
+from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers, Invoice
-from checklist.rules import PenaltyRate, RuleSet
+from checklist.rules import RuleSet, half_year_after, half_year_start
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 _CONTEXT = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_EVEN, Emax=999999,
                            Emin=-999999, traps=[decimal.InvalidOperation,
                                                 decimal.DivisionByZero, decimal.Overflow])
@@ -30,24 +37,66 @@ def cents(value: Decimal) -> Decimal:
 
 
 def as_number(value: Decimal) -> float:
-    """An exact-cent Decimal as a JSON number (shortest repr: 85.28, 4200.0)."""
-    return float(cents(value))
+    """An exact-cent Decimal as a JSON number (shortest repr: 85.28, 4200.0; never -0.0)."""
+    return float(cents(value)) + 0.0
 
 
 def late_penalty(amount: Decimal, annual_rate: Decimal, days_late: int) -> Decimal:
     """amount × rate/100 × days/365, half-up to the cent. 0 when not late."""
     if days_late <= 0:
-        return Decimal("0.00")
+        return ZERO
     with decimal.localcontext(_CONTEXT):
         raw = amount * annual_rate * Decimal(days_late) / Decimal(36500)
     return cents(raw)
 
 
 @dataclass(frozen=True)
+class RatePeriod:
+    """Days late in one half-year and the rate applied to them."""
+
+    start: date  # first day late in this period
+    end: date  # last day late in this period
+    days: int
+    rate: Decimal
+    known: bool  # False: past the rules set's table (the last known rate is used)
+    assumed: bool  # the table marks this reference rate as not yet confirmed
+
+    def to_dict(self) -> dict[str, object]:
+        return {"from": iso(self.start), "to": iso(self.end), "days": self.days,
+                "rate": float(self.rate), "known": self.known, "assumed": self.assumed}
+
+
+def rate_periods(due: date, until: date, rules: RuleSet,
+                 override: Decimal | None) -> list[RatePeriod]:
+    """The half-years from the day after `due` to `until` (included), with their rate."""
+    periods: list[RatePeriod] = []
+    day = add_days(due, 1)
+    last_known = rules.reference_rates[-1]
+    while day <= until:
+        end = min(add_days(half_year_after(half_year_start(day)), -1), until)
+        reference = rules.rate_for(day)
+        if override is not None:
+            rate, known, assumed = override, True, False
+        elif reference is None and day < rules.reference_rates[0].start:
+            first = rules.reference_rates[0]
+            rate, known, assumed = first.value + rules.penalty_margin, False, False
+        elif reference is None:
+            rate, known, assumed = last_known.value + rules.penalty_margin, False, False
+        else:
+            rate, known, assumed = (reference.value + rules.penalty_margin, True,
+                                    reference.assumed)
+        periods.append(RatePeriod(day, end, days_between(day, end) + 1, rate, known, assumed))
+        day = add_days(end, 1)
+    return periods
+
+
+@dataclass(frozen=True)
 class InvoiceLine:
     invoice: Invoice
-    overdue: bool
+    overdue: bool  # unpaid, past due, claimable (not time-barred)
+    time_barred: bool
     days_late: int
+    periods: tuple[RatePeriod, ...]
     penalty: Decimal
     indemnity: Decimal
 
@@ -59,7 +108,9 @@ class InvoiceLine:
             "due": iso(self.invoice.due),
             "paid": self.invoice.paid,
             "overdue": self.overdue,
+            "time_barred": self.time_barred,
             "days_late": self.days_late,
+            "rate_periods": [period.to_dict() for period in self.periods],
             "late_penalty": as_number(self.penalty),
             "recovery_indemnity": as_number(self.indemnity),
         }
@@ -68,16 +119,17 @@ class InvoiceLine:
 @dataclass(frozen=True)
 class Money:
     currency: str
-    rate: Decimal
+    as_of: date
     rate_overridden: bool
-    default_rate: PenaltyRate
+    rate: Decimal  # the rate of the latest period used (or the contract's)
+    rate_unknown_after: date | None  # last day the rules' table covers, when exceeded
+    rate_assumed: bool  # a period used an assumed reference rate
     lines: tuple[InvoiceLine, ...]
     unpaid_total: Decimal
     overdue_total: Decimal
     late_penalties: Decimal
     recovery_indemnities: Decimal
-    demand_deadline: date
-    rate_outdated: bool  # today is outside the period the default rate applies to
+    insolvency_claim_deadline: date | None
 
     @property
     def total_claimed(self) -> Decimal:
@@ -91,72 +143,78 @@ class Money:
     def overdue(self) -> list[InvoiceLine]:
         return [line for line in self.lines if line.overdue]
 
-    def rate_dict(self) -> dict[str, object]:
-        default = self.default_rate
-        return {
-            "value": float(self.rate),
-            "source": "answers.penalty_rate" if self.rate_overridden else default.basis[0],
-            "as_of": iso(default.as_of),
-            "overridden": self.rate_overridden,
-            "default": {
-                "value": float(default.value),
-                "reference_rate": float(default.reference_rate),
-                "margin": float(default.margin),
-                "as_of": iso(default.as_of),
-                "valid_from": iso(default.valid_from),
-                "valid_until": iso(default.valid_until),
-                "basis": list(default.basis),
-            },
-        }
+    @property
+    def time_barred(self) -> list[InvoiceLine]:
+        return [line for line in self.lines if line.time_barred]
 
     def to_dict(self) -> dict[str, object]:
         return {
             "currency": self.currency,
+            "as_of": iso(self.as_of),
             "unpaid_total": as_number(self.unpaid_total),
             "overdue_total": as_number(self.overdue_total),
             "late_penalties": as_number(self.late_penalties),
             "recovery_indemnities": as_number(self.recovery_indemnities),
             "total_claimed": as_number(self.total_claimed),
-            "rate": self.rate_dict(),
-            "demand_deadline": iso(self.demand_deadline),
+            "rate": {"value": float(self.rate), "overridden": self.rate_overridden,
+                     "unknown_after": iso(self.rate_unknown_after)
+                     if self.rate_unknown_after else None,
+                     "assumed": self.rate_assumed},
+            "insolvency_claim_deadline": iso(self.insolvency_claim_deadline)
+            if self.insolvency_claim_deadline else None,
             "invoices": [line.to_dict() for line in self.lines],
         }
 
 
-def compute_money(answers: Answers, rules: RuleSet) -> Money:
-    today = answers.today
-    default = rules.default_penalty_rate()
-    overridden = answers.penalty_rate is not None
-    rate = answers.penalty_rate if answers.penalty_rate is not None else default.value
-    indemnity = cents(rules.recovery_indemnity())
+def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -> Money:
+    """Amounts owed as of `as_of` (default: today). Portage consultants are not the
+    creditor: their invoices are listed but nothing is claimed in their name."""
+    day = as_of or answers.today
+    override = answers.penalty_rate
+    insolvent = answers.insolvency_published is not None
+    claimable = answers.contract.intermediary != "umbrella"
+    indemnity = ZERO if insolvent else cents(rules.recovery_indemnity)
     lines = []
     for invoice in answers.invoices:
-        days_late = max(days_between(invoice.due, today), 0)
-        overdue = not invoice.paid and days_late > 0
-        lines.append(InvoiceLine(
-            invoice=invoice,
-            overdue=overdue,
-            days_late=days_late if overdue else 0,
-            penalty=late_penalty(invoice.amount, rate, days_late) if overdue else Decimal("0.00"),
-            indemnity=indemnity if overdue else Decimal("0.00"),
-        ))
-    zero = Decimal("0.00")
+        late = max(days_between(invoice.due, day), 0)
+        barred = (not invoice.paid and late > 0
+                  and add_years(invoice.due, rules.limitation_years) < day)
+        overdue = not invoice.paid and late > 0 and not barred and claimable
+        periods = tuple(rate_periods(invoice.due, day, rules, override)) if overdue else ()
+        with decimal.localcontext(_CONTEXT):
+            raw = sum((invoice.amount * p.rate * Decimal(p.days) / Decimal(36500)
+                       for p in periods), Decimal(0))
+        lines.append(InvoiceLine(invoice, overdue, barred, late if overdue else 0, periods,
+                                 cents(raw) if overdue else ZERO,
+                                 indemnity if overdue else ZERO))
     with decimal.localcontext(_CONTEXT):
         unpaid_total = sum((cents(line.invoice.amount) for line in lines
-                            if not line.invoice.paid), zero)
-        overdue_total = sum((cents(line.invoice.amount) for line in lines if line.overdue), zero)
-        penalties = sum((line.penalty for line in lines), zero)
-        indemnities = sum((line.indemnity for line in lines), zero)
+                            if not line.invoice.paid), ZERO)
+        overdue_total = sum((cents(line.invoice.amount) for line in lines if line.overdue),
+                            ZERO)
+        penalties = sum((line.penalty for line in lines), ZERO)
+        indemnities = sum((line.indemnity for line in lines), ZERO)
+    used = [p for line in lines for p in line.periods]
+    latest = max(used, key=lambda p: p.start) if used else None
+    last_covered = add_days(half_year_after(rules.reference_rates[-1].start), -1)
+    fallback = override if override is not None else (
+        (rules.rate_for(day) or rules.reference_rates[-1]).value + rules.penalty_margin)
     return Money(
-        currency=rules.CURRENCY,
-        rate=rate,
-        rate_overridden=overridden,
-        default_rate=default,
+        currency=rules.currency,
+        as_of=day,
+        rate_overridden=override is not None,
+        rate=latest.rate if latest else fallback,
+        rate_unknown_after=last_covered if override is None and (
+            any(not p.known for p in used) or (not used and day > last_covered)) else None,
+        rate_assumed=any(p.assumed for p in used) or (
+            not used and override is None and bool(rules.rate_for(day))
+            and rules.rate_for(day).assumed),  # type: ignore[union-attr]
         lines=tuple(lines),
         unpaid_total=unpaid_total,
         overdue_total=overdue_total,
         late_penalties=penalties,
         recovery_indemnities=indemnities,
-        demand_deadline=add_days(today, rules.formal_demand_days()),
-        rate_outdated=not default.valid_from <= today <= default.valid_until,
+        insolvency_claim_deadline=add_months(answers.insolvency_published,
+                                             rules.insolvency_claim_months)
+        if insolvent and answers.insolvency_published else None,
     )

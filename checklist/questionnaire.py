@@ -1,16 +1,18 @@
-"""The planner's questionnaire as data: groups of questions, each bound to an answers field.
+"""The planner's questionnaire: the answers fields of `schema.py`, grouped and ordered.
 
 The planner page is rendered from this at build time (labels and help come from the
 per-language strings, `q.<name>.label`, `q.<name>.help`, `q.<name>.option.<value>`), and the
 page's script reads each field back by its `answer` path and `kind`, without knowing the
-questions. Adding a question = one entry here, its strings, and its use in the engine.
+questions. Kind, options, "required" and "personal" come from the schema; this module only
+adds the grouping and when a question is shown. A test checks that every schema field is
+asked here (or listed in NOT_ASKED).
 """
 
 from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from checklist.vocabulary import CONTRACT_TYPES, INTERMEDIARIES, REASONS
+from checklist.schema import BY_PATH, Field
 
 Kind = Literal["choice", "choices", "date", "int", "decimal", "text", "bool", "invoices"]
 
@@ -20,7 +22,8 @@ class Question(TypedDict, total=False):
     kind: Kind
     options: tuple[str, ...]
     required: bool
-    # Shown only when another answer has one of these values: (answer path, values).
+    # Shown only when another answer has one of these values: (answer path, values). An
+    # answer to a hidden question is kept but not used.
     shown_when: tuple[str, tuple[str, ...]]
     # A free-text field, left out of share links unless the reader opts in.
     personal: bool
@@ -33,55 +36,84 @@ class Group(TypedDict):
 
 UNKNOWN = "unknown"
 
+# Fields the page fills itself rather than asking.
+NOT_ASKED: tuple[str, ...] = ("version",)
+
+_PAGE_KIND: dict[str, Kind] = {"code": "choice", "codes": "choices"}
+
+FREELANCER = ("initiator", ("freelancer",))
+CLIENT = ("initiator", ("client",))
+
+
+def _question(path: str, shown_when: tuple[str, tuple[str, ...]] | None = None) -> Question:
+    field: Field = BY_PATH[path]
+    question: Question = {"name": path,
+                          "kind": _PAGE_KIND.get(field.kind, field.kind)}  # type: ignore[typeddict-item]
+    if field.options:
+        question["options"] = field.options
+    if field.required or field.required_when:
+        question["required"] = True
+    if shown_when:
+        question["shown_when"] = shown_when
+    if field.personal:
+        question["personal"] = True
+    return question
+
+
 QUESTIONNAIRE: list[Group] = [
+    {"id": "who", "questions": [_question("initiator")]},
     {
         "id": "contract",
         "questions": [
-            {"name": "contract.type", "kind": "choice", "options": CONTRACT_TYPES,
-             "required": True},
-            {"name": "contract.start", "kind": "date", "required": True},
-            {"name": "contract.end", "kind": "date",
-             "shown_when": ("contract.type", ("fixed_term",))},
-            {"name": "contract.notice_days", "kind": "int"},
-            {"name": "contract.intermediary", "kind": "choice", "options": INTERMEDIARIES,
-             "required": True},
-            {"name": "non_solicitation", "kind": "bool"},
+            _question("contract.type"),
+            _question("contract.intermediary"),
+            _question("contract.start"),
+            _question("contract.end", ("contract.type", ("fixed_term", "deliverable"))),
+            _question("contract.notice_days"),
+            _question("contract.notice_from"),
+            _question("contract.early_exit_clause", ("contract.type", ("fixed_term",))),
+            _question("contract.auto_renewal", ("contract.type", ("fixed_term",))),
+            _question("contract.employment", ("contract.intermediary", ("umbrella",))),
+            _question("non_solicitation"),
         ],
     },
     {
         "id": "dates",
         "questions": [
-            {"name": "today", "kind": "date", "required": True},
-            {"name": "desired_last_day", "kind": "date"},
-            {"name": "next_milestone", "kind": "date"},
-            {"name": "new_mission_start", "kind": "date"},
+            _question("today"),
+            _question("client_notice_received", CLIENT),
+            _question("client_last_day", CLIENT),
+            _question("daily_rate", CLIENT),
+            _question("desired_last_day", FREELANCER),
+            _question("next_milestone", FREELANCER),
+            _question("new_mission_start"),
         ],
     },
-    {
-        "id": "reasons",
-        "questions": [{"name": "reasons", "kind": "choices", "options": REASONS}],
-    },
+    {"id": "reasons", "questions": [_question("reasons", FREELANCER)]},
     {
         "id": "money",
         "questions": [
-            {"name": "invoices", "kind": "invoices"},
-            {"name": "penalty_rate", "kind": "decimal"},
+            _question("invoices"),
+            _question("penalty_rate"),
+            _question("insolvency_published"),
         ],
     },
     {
         "id": "exit",
         "questions": [
-            {"name": "holds_client_assets", "kind": "bool"},
-            {"name": "ip_assigned", "kind": "choice", "options": ("yes", "no", UNKNOWN)},
-            {"name": "personal_data", "kind": "choice", "options": ("yes", "no", UNKNOWN)},
+            _question("holds_client_assets"),
+            _question("ip_assigned"),
+            _question("personal_data"),
         ],
     },
     {
         "id": "names",
         "questions": [
-            {"name": "freelancer_name", "kind": "text", "personal": True},
-            {"name": "client_name", "kind": "text", "personal": True},
-            {"name": "contact_name", "kind": "text", "personal": True},
+            _question("freelancer_name"),
+            _question("client_name"),
+            _question("intermediary_name", ("contract.intermediary",
+                                            ("agency", "platform", "umbrella"))),
+            _question("contact_name"),
         ],
     },
 ]

@@ -1,19 +1,21 @@
-"""Risks: what could go wrong with this plan, each with its legal basis and triggers.
+"""Risks and points of attention: what could go wrong with this plan, for this freelancer.
 
-A risk names its code, severity, sources (from the rule set), the answer fields that
-triggered it and language-neutral parameters. Its explanation and reasoning are strings
-(`risk.<code>.title`, `risk.<code>.explanation`, `reasoning.risk.<code>[.<variant>]`).
+Each fits the route (how the exit happens) and the counterparty (who acts): no
+established-relationship or late-payment risk is raised against a portage consultant,
+who is not party to the commercial contract. A risk names its code, severity, sources
+(from the rules set), the answer fields that triggered it and language-neutral
+parameters; its texts are strings (`risk.<code>.title`, `risk.<code>.explanation`,
+`reasoning.risk.<code>[.<variant>]`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from checklist.dates import days_between, iso
+from checklist.dates import add_years, days_between, iso
 from checklist.model import Answers
 from checklist.money import Money, as_number
-from checklist.rules import RelationshipAdvice, RuleSet
+from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
@@ -22,34 +24,35 @@ RISK_CODES: tuple[str, ...] = (
     "fixed_term_early_exit",
     "notice_shortfall",
     "deliverable_unfinished",
+    "renewal_deadline",
     "new_mission_overlap",
+    "notice_shortfall_in_your_favour",
+    "fixed_term_broken_by_client",
+    "deliverable_ended_by_client",
+    "insolvency_claim_deadline",
     "tacit_renewal",
     "established_relationship",
     "overdue_invoices",
+    "time_barred",
+    "pay_when_paid",
     "non_solicitation",
     "umbrella_employment",
+    "platform_contracting_party",
     "client_assets",
     "ip_unassigned",
     "personal_data",
+    "non_working_day",
 )
 
 # Reasoning keys with a variant suffix (the others are `reasoning.risk.<code>`).
 RISK_VARIANTS: dict[str, tuple[str, ...]] = {
-    "ip_unassigned": ("no", "unknown"),
+    "ip_unassigned": ("no", "unknown", "umbrella"),
     "personal_data": ("yes", "unknown"),
     "non_solicitation": ("alone", "with_new_mission"),
+    "umbrella_employment": ("fixed_term", "open_ended", "unknown"),
+    "renewal_deadline": ("ahead", "passed"),
+    "fixed_term_early_exit": ("agreement", "clause"),
 }
-
-UNCERTAIN_KEYS: tuple[str, ...] = (
-    "uncertain.fixed_term_damages",
-    "uncertain.no_notice_clause",
-    "uncertain.tacit_renewal",
-    "uncertain.established_heuristic",
-    "uncertain.subcontracting_direct_claim",
-    "uncertain.non_solicitation_validity",
-    "uncertain.ip_assignment_form",
-    "uncertain.personal_data_unknown",
-)
 
 
 @dataclass(frozen=True)
@@ -63,120 +66,197 @@ class Risk:
     uncertain: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "basis": list(self.basis),
-            "triggers": list(self.triggers),
-            "params": self.params,
-        }
+        return {"code": self.code, "severity": self.severity, "basis": list(self.basis),
+                "triggers": list(self.triggers), "params": self.params}
 
     def reason(self) -> Reason:
         return Reason(f"risks.{self.code}", self.reasoning_key, self.params, self.basis,
                       self.uncertain)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+class _Found:
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str, tuple[str, ...], dict[str, object], str,
+                               str | None]] = []
 
-
-def assess_risks(answers: Answers, schedule: Schedule, money: Money,
-                 relationship: RelationshipAdvice | None, rules: RuleSet,
-                 situations: frozenset[str]) -> list[Risk]:
-    found: list[tuple[str, str, tuple[str, ...], dict[str, object], str, str | None]] = []
-
-    def add(code: str, severity: str, triggers: tuple[str, ...], params: dict[str, object],
-            variant: str | None = None, uncertain: str | None = None) -> None:
+    def add(self, code: str, severity: str, triggers: tuple[str, ...],
+            params: dict[str, object], variant: str | None = None,
+            uncertain: str | None = None) -> None:
         key = f"reasoning.risk.{code}" + (f".{variant}" if variant else "")
-        found.append((code, severity, triggers, params, key, uncertain))
+        self.items.append((code, severity, triggers, params, key, uncertain))
 
-    last_day = schedule.last_day
+
+def _leaving_risks(found: _Found, answers: Answers, s: Schedule) -> None:
+    """Risks of the freelancer's own way out."""
     contract = answers.contract
-    if schedule.early_exit and schedule.term is not None:
-        add("fixed_term_early_exit", "high",
-            ("contract.type", "contract.end", "desired_last_day"),
-            {"term": iso(schedule.term), "last_day": iso(last_day),
-             "days_early": days_between(last_day, schedule.term)},
-            uncertain="uncertain.fixed_term_damages")
-    if schedule.notice_shortfall and schedule.desired_last_day is not None:
-        add("notice_shortfall", "high",
-            ("desired_last_day", "contract.notice_days"),
-            {"desired_last_day": iso(schedule.desired_last_day),
-             "earliest_last_day": iso(schedule.exit_floor),
-             "shortfall_days": days_between(schedule.desired_last_day, schedule.exit_floor),
-             "notice_days": schedule.notice_days, "announce": iso(schedule.announce)},
-            uncertain=None if schedule.notice_from_contract else "uncertain.no_notice_clause")
-    if (schedule.contract_type == "deliverable" and contract.end is not None
-            and last_day < contract.end):
-        add("deliverable_unfinished", "high", ("contract.type", "contract.end"),
-            {"delivery": iso(contract.end), "last_day": iso(last_day),
-             "days_early": days_between(last_day, contract.end)})
-    start = answers.new_mission_start
-    if start is not None and start <= last_day:
-        add("new_mission_overlap", "high", ("new_mission_start",),
-            {"new_mission_start": iso(start), "last_day": iso(last_day),
-             "overlap_days": days_between(start, last_day) + 1})
-    if schedule.tacit_renewal and contract.end is not None:
-        add("tacit_renewal", "medium", ("contract.type", "contract.end"),
-            {"term": iso(contract.end), "today": iso(answers.today),
-             "notice_days": schedule.notice_days},
-            uncertain="uncertain.tacit_renewal")
-    if relationship is not None and relationship.established and contract.start is not None:
-        given = schedule.given_notice_days
+    if s.route == "fixed_term_early_agreement" and s.term is not None:
+        found.add("fixed_term_early_exit", "high",
+                  ("contract.type", "contract.end", "contract.early_exit_clause",
+                   "desired_last_day"),
+                  {"term": iso(s.term), "last_day": iso(s.last_day),
+                   "days_early": days_between(s.last_day, s.term)},
+                  variant="agreement", uncertain="uncertain.fixed_term_damages")
+    if s.route == "fixed_term_early_clause" and s.term is not None:
+        found.add("fixed_term_early_exit", "medium",
+                  ("contract.early_exit_clause", "desired_last_day"),
+                  {"term": iso(s.term), "last_day": iso(s.last_day),
+                   "days_early": days_between(s.last_day, s.term)}, variant="clause")
+    if s.notice_shortfall and s.desired_last_day is not None:
+        found.add("notice_shortfall", "high", ("desired_last_day", "contract.notice_days"),
+                  {"desired_last_day": iso(s.desired_last_day),
+                   "earliest_last_day": iso(s.earliest_last_day),
+                   "shortfall_days": days_between(s.desired_last_day, s.exit_floor),
+                   "notice_days": s.notice_days, "announce": iso(s.announce)},
+                  uncertain=None if s.notice_from_contract else "uncertain.no_notice_clause")
+    if s.route == "deliverable_early_agreement" and s.delivery is not None:
+        found.add("deliverable_unfinished", "high", ("contract.type", "contract.end",
+                                                     "desired_last_day"),
+                  {"delivery": iso(s.delivery), "last_day": iso(s.last_day),
+                   "days_early": days_between(s.last_day, s.delivery)},
+                  uncertain="uncertain.partial_delivery")
+    if s.renewal_deadline is not None and s.renewal_send_by is not None:
+        passed = s.first_working_day > s.renewal_send_by
+        found.add("renewal_deadline", "high" if passed else "medium",
+                  ("contract.auto_renewal", "contract.end", "contract.notice_days"),
+                  {"term": iso(s.term) if s.term else "", "renewal_deadline":
+                   iso(s.renewal_deadline), "send_by": iso(s.renewal_send_by)},
+                  variant="passed" if passed else "ahead",
+                  uncertain="uncertain.auto_renewal_unknown"
+                  if contract.auto_renewal == "unknown" else None)
+    relationship = s.relationship
+    if (relationship is not None and relationship.established and contract.start is not None
+            and contract.intermediary != "umbrella"):
+        given = s.given_notice_days
         recommended = relationship.recommended_notice_days
-        if given < recommended:
-            add("established_relationship", "high" if 2 * given < recommended else "medium",
-                ("contract.start", "contract.notice_days", "desired_last_day"),
-                {"start": iso(contract.start), "months": relationship.months,
-                 "years": relationship.months // 12,
-                 "recommended_notice_days": recommended, "given_notice_days": given},
-                uncertain="uncertain.established_heuristic")
-    overdue = money.overdue
-    if overdue:
-        oldest = min(line.invoice.due for line in overdue)
-        add("overdue_invoices", "medium",
-            tuple(f"invoices[{line.invoice.index}]" for line in overdue),
-            {"count": len(overdue), "overdue_total": as_number(money.overdue_total),
-             "late_penalties": as_number(money.late_penalties),
-             "recovery_indemnities": as_number(money.recovery_indemnities),
-             "total_claimed": as_number(money.total_claimed),
-             "oldest_due": iso(oldest),
-             "max_days_late": max(line.days_late for line in overdue),
-             "limitation_date": iso(_add_years(oldest, rules.limitation_years())),
-             "limitation_years": rules.limitation_years(),
-             "indemnity_per_invoice": as_number(rules.recovery_indemnity())},
-            uncertain="uncertain.subcontracting_direct_claim" if "agency" in situations
-            else None)
-    if answers.non_solicitation:
-        with_mission = answers.new_mission_start is not None
-        add("non_solicitation", "medium", ("non_solicitation",),
-            {"intermediary": contract.intermediary},
-            variant="with_new_mission" if with_mission else "alone",
-            uncertain="uncertain.non_solicitation_validity")
-    if contract.intermediary == "umbrella":
-        add("umbrella_employment", "low", ("contract.intermediary",),
-            {"last_day": iso(last_day)})
-    if answers.holds_client_assets:
-        add("client_assets", "medium", ("holds_client_assets",), {"last_day": iso(last_day)})
-    if answers.ip_assigned != "yes":
-        add("ip_unassigned", "medium" if answers.ip_assigned == "no" else "low",
-            ("ip_assigned",), {"last_day": iso(last_day)}, variant=answers.ip_assigned,
-            uncertain="uncertain.ip_assignment_form")
-    if answers.personal_data != "no":
-        add("personal_data", "medium" if answers.personal_data == "yes" else "low",
-            ("personal_data",), {"last_day": iso(last_day)}, variant=answers.personal_data,
-            uncertain="uncertain.personal_data_unknown" if answers.personal_data == "unknown"
-            else None)
+        if given < recommended and s.route in ("open_ended_notice", "fixed_term_early_clause"):
+            found.add("established_relationship",
+                      "high" if 2 * given < recommended else "medium",
+                      ("contract.start", "contract.notice_days", "desired_last_day"),
+                      {"start": iso(contract.start), "months": relationship.months,
+                       "years": relationship.months // 12,
+                       "recommended_notice_days": recommended, "given_notice_days": given},
+                      uncertain="uncertain.established_heuristic")
 
-    risks = [
-        Risk(code, severity, triggers, params, rules.basis(code, situations), key, uncertain)
-        for code, severity, triggers, params, key, uncertain in found
-    ]
+
+def _client_risks(found: _Found, answers: Answers, s: Schedule) -> None:
+    """What the freelancer may be owed when the client ends the mission."""
+    client = s.client
+    if client is None or answers.contract.intermediary == "umbrella":
+        return
+    params: dict[str, object] = {
+        "notice_received": iso(client.received), "client_last_day": iso(s.last_day),
+        "lost_working_days": client.lost_working_days,
+        "daily_rate": as_number(answers.daily_rate) if answers.daily_rate else None,
+        "estimate": as_number(client.estimate) if client.estimate is not None else None,
+    }
+    if client.basis == "notice" and client.lost_working_days > 0 and client.owed_days:
+        found.add("notice_shortfall_in_your_favour", "high",
+                  ("client_notice_received", "client_last_day", "contract.notice_days"),
+                  {**params, "owed_days": client.owed_days,
+                   "owed_last_day": iso(client.owed_last_day) if client.owed_last_day
+                   else "", "shortfall_days": client.shortfall_days},
+                  uncertain="uncertain.estimate")
+    elif client.basis == "term" and s.term is not None:
+        found.add("fixed_term_broken_by_client", "high",
+                  ("contract.type", "contract.end", "client_last_day"),
+                  {**params, "term": iso(s.term)}, uncertain="uncertain.mitigation")
+    elif client.basis == "delivery":
+        found.add("deliverable_ended_by_client", "high",
+                  ("contract.type", "contract.end", "client_last_day"),
+                  {**params, "delivery": iso(s.delivery) if s.delivery else ""},
+                  uncertain="uncertain.art_1794_scope")
+    if answers.contract.intermediary == "agency":
+        found.add("pay_when_paid", "low", ("contract.intermediary",), params,
+                  uncertain="uncertain.pay_when_paid")
+
+
+def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet,
+                 situations: frozenset[str]) -> list[Risk]:
+    found = _Found()
+    s = schedule
+    contract = answers.contract
+    umbrella = contract.intermediary == "umbrella"
+    if s.initiator == "freelancer":
+        _leaving_risks(found, answers, s)
+    else:
+        _client_risks(found, answers, s)
+    start = answers.new_mission_start
+    if start is not None and start <= s.last_day:
+        found.add("new_mission_overlap", "high", ("new_mission_start",),
+                  {"new_mission_start": iso(start), "last_day": iso(s.last_day),
+                   "overlap_days": days_between(start, s.last_day) + 1})
+    if s.tacit_renewal and contract.end is not None:
+        found.add("tacit_renewal", "medium", ("contract.type", "contract.end"),
+                  {"term": iso(contract.end), "today": iso(answers.today),
+                   "notice_days": s.notice_days}, uncertain="uncertain.tacit_renewal")
+    if money.insolvency_claim_deadline is not None and answers.insolvency_published:
+        found.add("insolvency_claim_deadline", "high", ("insolvency_published",),
+                  {"published": iso(answers.insolvency_published),
+                   "deadline": iso(money.insolvency_claim_deadline),
+                   "unpaid_total": as_number(money.unpaid_total)})
+    overdue = money.overdue
+    if overdue and money.insolvency_claim_deadline is None:
+        oldest = min(line.invoice.due for line in overdue)
+        found.add("overdue_invoices", "medium",
+                  tuple(f"invoices[{line.invoice.index}]" for line in overdue),
+                  {"count": len(overdue), "overdue_total": as_number(money.overdue_total),
+                   "late_penalties": as_number(money.late_penalties),
+                   "recovery_indemnities": as_number(money.recovery_indemnities),
+                   "total_claimed": as_number(money.total_claimed),
+                   "oldest_due": iso(oldest),
+                   "max_days_late": max(line.days_late for line in overdue),
+                   "limitation_date": iso(add_years(oldest, rules.limitation_years)),
+                   "limitation_years": rules.limitation_years,
+                   "indemnity_per_invoice": as_number(rules.recovery_indemnity)},
+                  uncertain="uncertain.subcontracting_direct_claim"
+                  if contract.intermediary == "agency" else None)
+    barred = money.time_barred
+    if barred:
+        found.add("time_barred", "medium",
+                  tuple(f"invoices[{line.invoice.index}]" for line in barred),
+                  {"count": len(barred), "limitation_years": rules.limitation_years,
+                   "oldest_due": iso(min(line.invoice.due for line in barred))})
+    if answers.non_solicitation:
+        found.add("non_solicitation", "medium", ("non_solicitation",),
+                  {"intermediary": contract.intermediary},
+                  variant="with_new_mission" if start is not None else "alone",
+                  uncertain="uncertain.non_solicitation_validity")
+    if umbrella:
+        found.add("umbrella_employment", "medium" if contract.employment != "fixed_term"
+                  else "low", ("contract.intermediary", "contract.employment"),
+                  {"last_day": iso(s.last_day)}, variant=contract.employment,
+                  uncertain="uncertain.umbrella_employment"
+                  if contract.employment == "unknown" else None)
+    if contract.intermediary == "platform":
+        found.add("platform_contracting_party", "low", ("contract.intermediary",), {})
+    if answers.holds_client_assets:
+        found.add("client_assets", "medium", ("holds_client_assets",),
+                  {"last_day": iso(s.last_day)})
+    if answers.ip_assigned != "yes":
+        variant = "umbrella" if umbrella else answers.ip_assigned
+        found.add("ip_unassigned", "medium" if answers.ip_assigned == "no" else "low",
+                  ("ip_assigned",), {"last_day": iso(s.last_day)}, variant=variant,
+                  uncertain="uncertain.ip_assignment_form")
+    if answers.personal_data != "no":
+        found.add("personal_data", "medium" if answers.personal_data == "yes" else "low",
+                  ("personal_data",), {"last_day": iso(s.last_day)},
+                  variant=answers.personal_data,
+                  uncertain="uncertain.personal_data_unknown"
+                  if answers.personal_data == "unknown" else None)
+    days = rules.working_days
+    if (s.last_day_chosen and not days.is_working_day(s.last_day)) or (
+            s.route in ("fixed_term_at_term", "deliverable_complete")
+            and not days.is_working_day(s.last_day)):
+        found.add("non_working_day", "low", ("desired_last_day",),
+                  {"last_day": iso(s.last_day),
+                   "holiday": days.holiday(s.last_day)},
+                  uncertain=rules.regional_holidays_note)
+
+    risks = [Risk(code, severity, triggers, params, rules.basis(code, situations), key,
+                  uncertain)
+             for code, severity, triggers, params, key, uncertain in found.items]
     for risk in risks:
         if not risk.basis:
-            raise AssertionError(f"rule set {rules.NAME} gives no basis for {risk.code}")
+            raise AssertionError(f"rules set {rules.name} gives no basis for {risk.code}")
     order = {code: index for index, code in enumerate(RISK_CODES)}
     return sorted(risks, key=lambda risk: (SEVERITIES.index(risk.severity), order[risk.code]))

@@ -1,15 +1,16 @@
-"""Key dates: when to announce, the earliest allowed last day, the last day.
+"""How this exit happens (the route), who the freelancer deals with (the counterparty),
+and its key dates. Everything else in a plan follows from these.
 
-Rules (see FORMATS.md):
-- announce: never before today; the day after `next_milestone` when announcing then still
-  allows the target last day (the desired one, or the term of a fixed-term contract);
-  otherwise today. "As early as allowed" (no desired day) always announces today.
-- earliest_last_day: announce + notice (contractual, or the rule set's default when the
-  contract states none, flagged uncertain). Fixed-term contract: its term (art. 1212).
-- last_day: the desired day if allowed, otherwise the earliest. Fixed-term: the term,
-  unless the reader asks to leave earlier (then not before announce + notice).
-- handover_start: HANDOVER_LEAD_DAYS before the last day, not before announce.
-- follow_up: FOLLOW_UP_DAYS after the last day ("after" steps are due then).
+Routes (FORMATS.md, "Routes"): the freelancer ends an open-ended contract with notice; a
+fixed-term contract at its term, early under a clause, or early by agreement; fixed-price
+work at delivery or early by agreement; or the client ends an open-ended contract, a
+fixed-term contract early, or fixed-price work.
+
+Dates the engine computes (announce, a computed last day, handover start, follow-up) fall
+on working days of the rules set's calendar; a date the reader chose (desired last day, the
+client's last day) or the contract's own term is kept, and flagged when it is not a
+working day. Notice is counted from receipt unless the contract says from sending: a
+registered letter arrives `letter_receipt_working_days` after it is sent.
 """
 
 from __future__ import annotations
@@ -17,16 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from checklist.dates import add_days, days_between, iso
+from checklist.dates import add_days, days_between, iso, whole_months
 from checklist.model import Answers
-from checklist.rules import RuleSet, reason_basis
-
-HANDOVER_LEAD_DAYS = 14
-"""Practice: offboarding starts 2 to 4 weeks before the end; we use two weeks."""
-
-FOLLOW_UP_DAYS = 7
-"""Steps of the "after" phase are due one week after the last day (final invoice sent,
-access checked, feedback asked): late enough to be after, soon enough to be remembered."""
+from checklist.rules import RelationshipAdvice, RuleSet
+from checklist.vocabulary import COUNTERPARTIES
 
 
 @dataclass(frozen=True)
@@ -40,40 +35,69 @@ class Reason:
     uncertain: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "subject": self.subject,
-            "key": self.key,
-            "params": self.params,
-            "rule": list(self.rule),
-            "uncertain": self.uncertain,
-        }
+        return {"subject": self.subject, "key": self.key, "params": self.params,
+                "rule": list(self.rule), "uncertain": self.uncertain}
+
+
+@dataclass(frozen=True)
+class ClientNotice:
+    """What the client owed when it ends the mission, and the estimate of the gap."""
+
+    received: date
+    owed_days: int | None  # notice owed (open-ended, or a fixed-term exit clause)
+    owed_last_day: date | None
+    shortfall_days: int  # calendar days of missing notice (0 when none)
+    lost_working_days: int  # working days between the client's last day and the end owed
+    estimate: object  # Decimal | None: daily rate × lost working days
+    basis: str  # "notice" (open-ended or clause), "term" (fixed-term), "delivery"
 
 
 @dataclass(frozen=True)
 class Schedule:
     today: date
+    route: str
+    counterparty: str
+    initiator: str
     contract_type: str  # effective type: a fixed-term contract past its term is open-ended
     tacit_renewal: bool
+    auto_renewal: bool
     term: date | None
+    delivery: date | None
     notice_days: int
     notice_from_contract: bool
+    notice_from_receipt: bool
+    first_working_day: date  # today, or the next working day
     announce: date
-    exit_floor: date  # announce + notice
+    notice_start: date  # the day the notice starts to run (sending or receipt)
+    exit_floor: date  # notice_start + notice
     earliest_last_day: date
     last_day: date
+    last_day_chosen: bool  # the reader (or the client) chose it: kept even on a holiday
     handover_start: date
     follow_up: date
     desired_last_day: date | None
     early_exit: bool
     notice_shortfall: bool
+    renewal_deadline: date | None  # tacitly renewing fixed-term: non-renewal received by
+    renewal_send_by: date | None
+    client: ClientNotice | None
+    relationship: RelationshipAdvice | None
     reasons: list[Reason] = field(default_factory=list)
 
     @property
     def given_notice_days(self) -> int:
-        return days_between(self.announce, self.last_day)
+        return days_between(self.notice_start, self.last_day)
+
+    def anchors(self) -> dict[str, date]:
+        """Dates task items may be due relative to (AUTHORING.md, `due=`)."""
+        found = {"today": self.first_working_day, "announce": self.announce,
+                 "last_day": self.last_day,
+                 "notice_received": self.client.received if self.client else self.announce,
+                 "term": self.term or self.delivery or self.last_day}
+        return found
 
     def dates(self) -> dict[str, str]:
-        return {
+        out = {
             "today": iso(self.today),
             "announce": iso(self.announce),
             "earliest_last_day": iso(self.earliest_last_day),
@@ -81,144 +105,343 @@ class Schedule:
             "handover_start": iso(self.handover_start),
             "follow_up": iso(self.follow_up),
         }
+        if self.renewal_deadline is not None:
+            out["renewal_deadline"] = iso(self.renewal_deadline)
+        if self.client is not None:
+            out["notice_received"] = iso(self.client.received)
+            if self.client.owed_last_day is not None:
+                out["owed_last_day"] = iso(self.client.owed_last_day)
+        return out
 
 
-def _announce(answers: Answers, target: date | None, notice: int) -> tuple[date, Reason]:
-    today = answers.today
-    milestone = answers.next_milestone
-    params: dict[str, object] = {"today": iso(today), "notice_days": notice}
-    if milestone is None:
-        return today, Reason("dates.announce", "reasoning.announce.today", params)
-    candidate = add_days(milestone, 1)
-    params |= {"next_milestone": iso(milestone), "after_milestone": iso(candidate)}
-    if target is None:
-        return today, Reason("dates.announce", "reasoning.announce.asap", params)
-    params["target"] = iso(target)
-    if add_days(candidate, notice) <= target:
-        params["announce"] = iso(candidate)
-        return candidate, Reason("dates.announce", "reasoning.announce.after_milestone", params)
-    return today, Reason("dates.announce", "reasoning.announce.milestone_too_late", params)
+def _route(answers: Answers, kind: str, term: date | None, delivery: date | None) -> str:
+    desired = answers.desired_last_day
+    if answers.initiator == "client":
+        last = answers.client_last_day
+        if kind == "open_ended":
+            return "client_ends_open_ended"
+        if kind == "fixed_term":
+            return ("client_ends_fixed_term_early" if term is not None and last is not None
+                    and last < term else "fixed_term_at_term")
+        return ("client_ends_deliverable" if delivery is None or last is None
+                or last < delivery else "deliverable_complete")
+    if kind == "open_ended":
+        return "open_ended_notice"
+    if kind == "fixed_term":
+        if desired is None or term is None or desired >= term:
+            return "fixed_term_at_term"
+        if answers.contract.early_exit_clause == "yes":
+            return "fixed_term_early_clause"
+        return "fixed_term_early_agreement"
+    if delivery is None or desired is None or desired >= delivery:
+        return "deliverable_complete"
+    return "deliverable_early_agreement"
 
 
-def _notice_uncertainty(answers: Answers, from_contract: bool) -> str | None:
-    if not from_contract:
-        return "uncertain.no_notice_clause"
-    if answers.contract.intermediary == "agency":
-        return "uncertain.agency_back_to_back"
-    if answers.contract.intermediary == "umbrella":
-        return "uncertain.umbrella_notice"
-    return None
+class _Planner:
+    """Computes one schedule; small methods share the answers, rules and calendar."""
+
+    def __init__(self, answers: Answers, rules: RuleSet) -> None:
+        self.a = answers
+        self.rules = rules
+        self.days = rules.working_days
+        self.reasons: list[Reason] = []
+        contract = answers.contract
+        self.kind = contract.type
+        self.term = contract.end if self.kind == "fixed_term" else None
+        self.delivery = contract.end if self.kind == "deliverable" else None
+        if self.delivery is not None and self.delivery < answers.today:
+            self.delivery = None  # delivery date passed with the work still going: unknown
+        self.tacit = False
+        if self.kind == "fixed_term" and self.term is not None and self.term < answers.today:
+            # Still performed after its term: an open-ended contract now (art. 1215).
+            self.kind, self.term, self.tacit = "open_ended", None, True
+        self.from_contract = contract.notice_days is not None
+        self.notice = (contract.notice_days if contract.notice_days is not None
+                       else rules.default_notice_days)
+        self.from_receipt = contract.notice_from != "sending"
+        self.start = self.days.on_or_after(answers.today)
+
+    def reason(self, subject: str, key: str, params: dict[str, object], topic: str | None,
+               uncertain: str | None = None) -> None:
+        rule = self.rules.topic_basis(topic) if topic else ()
+        self.reasons.append(Reason(subject, key, params, rule, uncertain))
+
+    def notice_start(self, sent: date) -> date:
+        if not self.from_receipt:
+            return sent
+        return self.days.add(sent, self.rules.letter_receipt_working_days)
+
+    def floor(self, sent: date) -> date:
+        return add_days(self.notice_start(sent), self.notice)
+
+    def relationship(self, until: date) -> RelationshipAdvice | None:
+        start = self.a.contract.start
+        return None if start is None else self.rules.relationship(whole_months(start, until))
+
+    # -- freelancer routes ------------------------------------------------------------
+
+    def announce(self, target: date | None, latest_send: date | None) -> date:
+        """The first working day from today; or the working day after the next milestone
+        when announcing then still allows the target last day (and any deadline)."""
+        milestone = self.a.next_milestone
+        params: dict[str, object] = {"today": iso(self.a.today), "start": iso(self.start),
+                                     "notice_days": self.notice}
+        if milestone is None:
+            self.reason("dates.announce", "reasoning.announce.today", params, "working_days")
+            return self.start
+        candidate = self.days.on_or_after(add_days(milestone, 1))
+        params |= {"next_milestone": iso(milestone), "after_milestone": iso(candidate)}
+        if target is None:
+            self.reason("dates.announce", "reasoning.announce.asap", params, "working_days")
+            return self.start
+        params["target"] = iso(target)
+        fits = self.floor(candidate) <= target and (latest_send is None
+                                                     or candidate <= latest_send)
+        if fits:
+            params["announce"] = iso(candidate)
+            self.reason("dates.announce", "reasoning.announce.after_milestone", params,
+                        "working_days")
+            return candidate
+        self.reason("dates.announce", "reasoning.announce.milestone_too_late", params,
+                    "working_days")
+        return self.start
+
+    def notice_uncertainty(self) -> str | None:
+        if not self.from_contract:
+            return "uncertain.no_notice_clause"
+        if self.a.contract.intermediary == "agency":
+            return "uncertain.agency_back_to_back"
+        if self.a.contract.intermediary == "umbrella":
+            return "uncertain.umbrella_notice"
+        return None
+
+    def receipt_reason(self, announce: date) -> None:
+        if self.from_receipt:
+            self.reason("notice.receipt", "reasoning.notice_from.receipt",
+                        {"announce": iso(announce), "notice_start": iso(self.notice_start(
+                            announce)), "days": self.rules.letter_receipt_working_days},
+                        "notice_receipt",
+                        "uncertain.notice_from_unknown"
+                        if self.a.contract.notice_from == "unknown" else None)
+
+    def build(self) -> Schedule:
+        a = self.a
+        route = _route(a, self.kind, self.term, self.delivery)
+        if route.startswith("client_ends") or a.initiator == "client":
+            return self.client_schedule(route)
+        desired = a.desired_last_day
+        auto_renewal = (route == "fixed_term_at_term" and self.term is not None
+                        and a.contract.auto_renewal != "no")
+        renewal_deadline = renewal_send_by = None
+        if auto_renewal and self.term is not None:
+            renewal_deadline = self.days.on_or_before(add_days(self.term, -self.notice))
+            renewal_send_by = (self.days.add(renewal_deadline,
+                                             -self.rules.letter_receipt_working_days)
+                               if self.from_receipt else renewal_deadline)
+
+        target = {
+            "open_ended_notice": desired,
+            "fixed_term_at_term": self.term,
+            "fixed_term_early_clause": desired,
+            "fixed_term_early_agreement": desired,
+            "deliverable_complete": self.delivery or desired,
+            "deliverable_early_agreement": desired,
+        }[route]
+        announce = self.announce(target, renewal_send_by)
+        floor = self.floor(announce)
+        computed_floor = self.days.on_or_after(floor)
+        base: dict[str, object] = {"announce": iso(announce), "notice_days": self.notice,
+                                   "notice_start": iso(self.notice_start(announce))}
+        uncertain = self.notice_uncertainty()
+        early_exit = shortfall = False
+        chosen = False
+
+        if (route == "fixed_term_early_clause" and desired is not None and self.term
+                and max(desired, computed_floor) >= self.term):
+            route = "fixed_term_at_term"  # the clause's notice runs to the term anyway
+            self.reason("notes.clause", "reasoning.route.clause_reaches_term",
+                        {**base, "term": iso(self.term), "exit_floor": iso(floor)},
+                        "fixed_term")
+
+        if route == "open_ended_notice" or route == "fixed_term_early_clause":
+            earliest = computed_floor
+            topic = "early_clause" if route == "fixed_term_early_clause" else (
+                "tacit_renewal" if self.tacit else
+                "notice" if self.from_contract else "default_notice")
+            key = ("reasoning.earliest.early_clause" if route == "fixed_term_early_clause"
+                   else "reasoning.earliest.tacit_renewal" if self.tacit
+                   else "reasoning.earliest.contract_notice" if self.from_contract
+                   else "reasoning.earliest.default_notice")
+            params = {**base, "earliest_last_day": iso(earliest), "exit_floor": iso(floor)}
+            if self.tacit and a.contract.end is not None:
+                params["term"] = iso(a.contract.end)
+            self.reason("dates.earliest_last_day", key, params, topic, uncertain)
+            if desired is None:
+                last_day, last_key = earliest, "reasoning.last_day.asap"
+            elif desired >= floor:
+                last_day, last_key, chosen = desired, "reasoning.last_day.desired", True
+            else:
+                last_day, last_key = earliest, "reasoning.last_day.desired_too_early"
+                shortfall = True
+            early_exit = route == "fixed_term_early_clause"
+            params = {**base, "last_day": iso(last_day), "earliest_last_day": iso(earliest)}
+            if desired is not None:
+                params["desired_last_day"] = iso(desired)
+            self.reason("dates.last_day", last_key, params, topic, uncertain)
+        elif route == "fixed_term_at_term":
+            assert self.term is not None
+            earliest = last_day = self.term
+            self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
+                        {**base, "term": iso(self.term)}, "fixed_term")
+            key = ("reasoning.last_day.beyond_term" if desired is not None and desired > self.term
+                   else "reasoning.last_day.term")
+            params = {**base, "term": iso(self.term), "last_day": iso(last_day)}
+            if desired is not None:
+                params["desired_last_day"] = iso(desired)
+            self.reason("dates.last_day", key, params,
+                        "extension" if key.endswith("beyond_term") else "fixed_term")
+            if renewal_deadline is not None and renewal_send_by is not None:
+                self.reason("dates.renewal_deadline", "reasoning.renewal_deadline",
+                            {**base, "term": iso(self.term),
+                             "renewal_deadline": iso(renewal_deadline),
+                             "send_by": iso(renewal_send_by)}, "non_renewal",
+                            "uncertain.auto_renewal_unknown"
+                            if a.contract.auto_renewal == "unknown" else uncertain)
+        elif route == "fixed_term_early_agreement":
+            assert self.term is not None and desired is not None
+            earliest, last_day, chosen, early_exit = self.term, desired, True, True
+            self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
+                        {**base, "term": iso(self.term)}, "fixed_term")
+            self.reason("dates.last_day", "reasoning.last_day.early_agreement",
+                        {**base, "term": iso(self.term), "last_day": iso(last_day),
+                         "desired_last_day": iso(desired)}, "early_agreement",
+                        "uncertain.fixed_term_no_exit_clause"
+                        if a.contract.early_exit_clause == "unknown" else None)
+        elif route == "deliverable_early_agreement":
+            assert self.delivery is not None and desired is not None
+            earliest, last_day, chosen, early_exit = self.delivery, desired, True, True
+            self.reason("dates.earliest_last_day", "reasoning.earliest.delivery",
+                        {**base, "delivery": iso(self.delivery)}, "deliverable")
+            self.reason("dates.last_day", "reasoning.last_day.deliverable_early",
+                        {**base, "delivery": iso(self.delivery), "last_day": iso(last_day)},
+                        "deliverable")
+        else:  # deliverable_complete
+            if self.delivery is not None:
+                earliest = last_day = self.delivery
+                self.reason("dates.earliest_last_day", "reasoning.earliest.delivery",
+                            {**base, "delivery": iso(self.delivery)}, "deliverable")
+                self.reason("dates.last_day", "reasoning.last_day.delivery",
+                            {**base, "delivery": iso(self.delivery), "last_day": iso(last_day)},
+                            "deliverable")
+            else:
+                earliest = computed_floor
+                last_day = desired if desired is not None and desired >= floor else earliest
+                chosen = last_day == desired
+                self.reason("dates.earliest_last_day", "reasoning.earliest.default_notice",
+                            {**base, "earliest_last_day": iso(earliest),
+                             "exit_floor": iso(floor)}, "default_notice", uncertain)
+                self.reason("dates.last_day", "reasoning.last_day.delivery_unknown",
+                            {**base, "last_day": iso(last_day)}, "deliverable",
+                            "uncertain.delivery_unknown")
+        if route in ("open_ended_notice", "fixed_term_early_clause") or renewal_deadline:
+            self.receipt_reason(announce)
+        return self.finish(route, announce, self.notice_start(announce), floor, earliest,
+                           last_day, chosen, early_exit, shortfall, auto_renewal,
+                           renewal_deadline, renewal_send_by, None)
+
+    # -- client routes ----------------------------------------------------------------
+
+    def client_schedule(self, route: str) -> Schedule:
+        a = self.a
+        received, last_day = a.client_notice_received, a.client_last_day
+        assert received is not None and last_day is not None  # required by validation
+        given = days_between(received, last_day)
+        base: dict[str, object] = {"notice_received": iso(received),
+                                   "client_last_day": iso(last_day), "given_days": given}
+        owed_days: int | None = None
+        owed_last: date | None = None
+        basis = "notice"
+        relationship = self.relationship(received)
+        if route == "client_ends_open_ended" or (
+                route == "client_ends_fixed_term_early"
+                and a.contract.early_exit_clause == "yes"):
+            owed_days = self.notice
+            key = ("reasoning.client.owed_contract" if self.from_contract
+                   else "reasoning.client.owed_reasonable")
+            if (relationship is not None and relationship.established
+                    and relationship.recommended_notice_days > owed_days
+                    and a.contract.intermediary != "umbrella"):
+                owed_days = relationship.recommended_notice_days
+                key = "reasoning.client.owed_relationship"
+            owed_last = add_days(received, owed_days)
+            self.reason("client.owed", key,
+                        {**base, "owed_days": owed_days, "owed_last_day": iso(owed_last),
+                         "contract_days": self.notice,
+                         "months": relationship.months if relationship else 0},
+                        "client_notice",
+                        None if key == "reasoning.client.owed_contract"
+                        else "uncertain.established_heuristic"
+                        if key.endswith("relationship") else "uncertain.no_notice_clause")
+            end_owed: date | None = owed_last
+        elif route == "client_ends_fixed_term_early":
+            basis, end_owed = "term", self.term
+            self.reason("client.owed", "reasoning.client.owed_term",
+                        {**base, "term": iso(self.term) if self.term else ""}, "fixed_term",
+                        "uncertain.mitigation")
+        elif route == "client_ends_deliverable":
+            basis, end_owed = "delivery", self.delivery
+            self.reason("client.owed", "reasoning.client.owed_delivery",
+                        {**base, "delivery": iso(self.delivery) if self.delivery else ""},
+                        "deliverable", "uncertain.art_1794_scope")
+        else:  # the client ends at the term or at delivery: nothing owed beyond it
+            end_owed = None
+        shortfall = max(days_between(last_day, end_owed), 0) if end_owed else 0
+        lost = (self.days.count_between(add_days(last_day, 1), end_owed)
+                if end_owed and end_owed > last_day else 0)
+        estimate = (a.daily_rate * lost if a.daily_rate is not None and lost else None)
+        client = ClientNotice(received, owed_days, owed_last, shortfall, lost, estimate, basis)
+        announce = self.start
+        self.reason("dates.last_day", "reasoning.last_day.client", base,
+                    "client_notice", None)
+        return self.finish(route, announce, received, last_day, last_day, last_day, True,
+                           route in ("client_ends_fixed_term_early", "client_ends_deliverable"),
+                           False, False, None, None, client)
+
+    def finish(self, route: str, announce: date, notice_start: date, floor: date,
+               earliest: date, last_day: date, chosen: bool, early_exit: bool,
+               shortfall: bool, auto_renewal: bool, renewal_deadline: date | None,
+               renewal_send_by: date | None, client: ClientNotice | None) -> Schedule:
+        lead = self.rules.handover_lead_days
+        handover_start = max(announce, self.days.on_or_before(add_days(last_day, -lead)))
+        follow_up = self.days.on_or_after(add_days(last_day, self.rules.follow_up_days))
+        self.reason("dates.handover_start", "reasoning.handover_start",
+                    {"handover_start": iso(handover_start), "last_day": iso(last_day),
+                     "lead_days": lead}, "handover")
+        self.reason("dates.follow_up", "reasoning.follow_up",
+                    {"follow_up": iso(follow_up), "last_day": iso(last_day),
+                     "days": self.rules.follow_up_days}, None)
+        if self.start != self.a.today:
+            self.reason("dates.today", "reasoning.today_not_working",
+                        {"today": iso(self.a.today), "start": iso(self.start)},
+                        "working_days")
+        return Schedule(
+            today=self.a.today, route=route,
+            counterparty=COUNTERPARTIES[self.a.contract.intermediary],
+            initiator=self.a.initiator, contract_type=self.kind, tacit_renewal=self.tacit,
+            auto_renewal=auto_renewal, term=self.term, delivery=self.delivery,
+            notice_days=self.notice, notice_from_contract=self.from_contract,
+            notice_from_receipt=self.from_receipt, first_working_day=self.start,
+            announce=announce, notice_start=notice_start, exit_floor=floor,
+            earliest_last_day=earliest, last_day=last_day, last_day_chosen=chosen,
+            handover_start=handover_start, follow_up=follow_up,
+            desired_last_day=self.a.desired_last_day, early_exit=early_exit,
+            notice_shortfall=shortfall, renewal_deadline=renewal_deadline,
+            renewal_send_by=renewal_send_by, client=client,
+            relationship=self.relationship(announce if client is None else client.received),
+            reasons=self.reasons,
+        )
 
 
 def compute_schedule(answers: Answers, rules: RuleSet) -> Schedule:
-    today = answers.today
-    contract = answers.contract
-    kind = contract.type
-    term = contract.end if kind == "fixed_term" else None
-    tacit = False
-    if kind == "fixed_term" and term is not None and term < today:
-        kind, term, tacit = "open_ended", None, True
-    from_contract = contract.notice_days is not None
-    notice = contract.notice_days if contract.notice_days is not None else (
-        rules.default_notice_days(kind))
-    desired = answers.desired_last_day
-
-    if term is not None:
-        target: date | None = term if desired is None or desired >= term else desired
-    else:
-        target = desired
-    announce, announce_reason = _announce(answers, target, notice)
-    exit_floor = add_days(announce, notice)
-    uncertain = _notice_uncertainty(answers, from_contract)
-    early_exit = shortfall = False
-    base = {"announce": iso(announce), "notice_days": notice}
-
-    if term is not None:
-        earliest = term
-        earliest_reason = Reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
-                                 {**base, "term": iso(term)}, reason_basis(rules, "fixed_term"))
-        if desired is None or desired == term:
-            last_day = term
-            last_key = "reasoning.last_day.term"
-        elif desired > term:
-            last_day = term
-            last_key = "reasoning.last_day.beyond_term"
-        else:
-            shortfall = desired < exit_floor
-            last_day = min(term, max(desired, exit_floor))
-            early_exit = last_day < term
-            if not early_exit:  # the notice runs to the term anyway
-                last_key = "reasoning.last_day.notice_reaches_term"
-            elif shortfall:
-                last_key = "reasoning.last_day.early_exit_floor"
-            else:
-                last_key = "reasoning.last_day.early_exit"
-        last_params: dict[str, object] = {
-            **base, "term": iso(term), "last_day": iso(last_day),
-            "exit_floor": iso(exit_floor),
-        }
-        if desired is not None:
-            last_params["desired_last_day"] = iso(desired)
-        last_rule = reason_basis(
-            rules, "extension" if last_key.endswith("beyond_term") else "fixed_term")
-        last_uncertain = (
-            "uncertain.fixed_term_no_exit_clause" if early_exit and not from_contract else
-            uncertain if early_exit else None
-        )
-        last_reason = Reason("dates.last_day", last_key, last_params, last_rule, last_uncertain)
-    else:
-        earliest = exit_floor
-        rule = reason_basis(rules, "notice")
-        if tacit:
-            key = "reasoning.earliest.tacit_renewal"
-            rule = reason_basis(rules, "tacit_renewal")
-        elif from_contract:
-            key = "reasoning.earliest.contract_notice"
-        else:
-            key = "reasoning.earliest.default_notice"
-            rule = reason_basis(rules, "default_notice")
-        earliest_params: dict[str, object] = {**base, "earliest_last_day": iso(earliest)}
-        if tacit and contract.end is not None:
-            earliest_params["term"] = iso(contract.end)
-        earliest_reason = Reason("dates.earliest_last_day", key, earliest_params, rule,
-                                 uncertain)
-        if desired is None:
-            last_day, last_key = earliest, "reasoning.last_day.asap"
-        elif desired >= earliest:
-            last_day, last_key = desired, "reasoning.last_day.desired"
-        else:
-            last_day, last_key = earliest, "reasoning.last_day.desired_too_early"
-            shortfall = True
-        last_params = {**base, "last_day": iso(last_day), "earliest_last_day": iso(earliest)}
-        if desired is not None:
-            last_params["desired_last_day"] = iso(desired)
-        last_reason = Reason("dates.last_day", last_key, last_params, rule)
-
-    handover_start = max(announce, add_days(last_day, -HANDOVER_LEAD_DAYS))
-    follow_up = add_days(last_day, FOLLOW_UP_DAYS)
-    handover_reason = Reason(
-        "dates.handover_start", "reasoning.handover_start",
-        {"handover_start": iso(handover_start), "last_day": iso(last_day),
-         "lead_days": HANDOVER_LEAD_DAYS}, reason_basis(rules, "handover"))
-    follow_reason = Reason(
-        "dates.follow_up", "reasoning.follow_up",
-        {"follow_up": iso(follow_up), "last_day": iso(last_day), "days": FOLLOW_UP_DAYS})
-    return Schedule(
-        today=today,
-        contract_type=kind,
-        tacit_renewal=tacit,
-        term=term,
-        notice_days=notice,
-        notice_from_contract=from_contract,
-        announce=announce,
-        exit_floor=exit_floor,
-        earliest_last_day=earliest,
-        last_day=last_day,
-        handover_start=handover_start,
-        follow_up=follow_up,
-        desired_last_day=desired,
-        early_exit=early_exit,
-        notice_shortfall=shortfall,
-        reasons=[announce_reason, earliest_reason, last_reason, handover_reason,
-                 follow_reason],
-    )
+    return _Planner(answers, rules).build()

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from checklist.model import Answers
 from checklist.money import Money
-from checklist.rules import RelationshipAdvice
 from checklist.schedule import Schedule
 from checklist.vocabulary import INTERMEDIARY_SITUATIONS, SITUATIONS
 
+NOTICE_LETTER_ROUTES: tuple[str, ...] = ("open_ended_notice", "fixed_term_early_clause")
 
-def derive_situations(answers: Answers, schedule: Schedule, money: Money,
-                      relationship: RelationshipAdvice | None) -> list[str]:
-    held = {schedule.contract_type, INTERMEDIARY_SITUATIONS[answers.contract.intermediary]}
+
+def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> list[str]:
+    umbrella = answers.contract.intermediary == "umbrella"
+    relationship = schedule.relationship
+    held = {schedule.contract_type, INTERMEDIARY_SITUATIONS[answers.contract.intermediary],
+            f"route_{schedule.route}",
+            "client_ends" if schedule.initiator == "client" else "freelancer_ends"}
+    client = schedule.client
     flags = {
+        "notice_letter": schedule.route in NOTICE_LETTER_ROUTES,
+        "auto_renewal": schedule.auto_renewal,
+        "employment_fixed_term": umbrella and answers.contract.employment == "fixed_term",
+        "employment_open_ended": umbrella and answers.contract.employment == "open_ended",
+        "client_notice_short": client is not None and client.basis == "notice"
+        and client.lost_working_days > 0,
+        "insolvency": answers.insolvency_published is not None and not umbrella,
+        "time_barred_invoices": bool(money.time_barred),
         "no_notice_clause": answers.contract.notice_days is None,
         "early_exit": schedule.early_exit,
         "established_relationship": relationship is not None and relationship.established,

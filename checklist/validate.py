@@ -1,47 +1,38 @@
-"""Field-level checks of the answers: keys, never sentences; never raises.
+"""Answers → typed `Answers`, or field-level errors (keys, never sentences); never raises.
 
-Each error is {"field": "contract.notice_days", "key": "error.negative"}. The message for a
-key comes from the strings (`error.*`), rendered with `LIMITS` as its parameters.
+One pass over the fields of `schema.py`: each check returns the typed value, so nothing
+parses the answers a second time. Each error is {"field": "contract.notice_days",
+"key": "error.negative"}; the message for a key comes from the strings (`error.*`),
+rendered with `schema.LIMITS` as its parameters.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from checklist import ANSWERS_VERSION
 from checklist.dates import MAX_DATE, MIN_DATE, looks_like_iso, parse_iso
-from checklist.vocabulary import CONTRACT_TYPES, INTERMEDIARIES, REASONS
+from checklist.model import Answers, Contract, Invoice
+from checklist.schema import (
+    FIELDS,
+    INVOICE_FIELDS,
+    LIMITS,
+    MAX_INVOICES,
+    MAX_REASONS,
+    MAX_TEXT,
+    MAX_UNKNOWN_FIELDS,
+    Field,
+    migrate,
+)
 
 Error = dict[str, str]
 
-TRI_STATE: tuple[str, ...] = ("yes", "no", "unknown")
-
-# Size limits: far above any real case, low enough to stop absurd or hostile input.
-MAX_TEXT = 200
-MAX_INVOICES = 200
-MAX_REASONS = 20
-MAX_UNKNOWN_FIELDS = 10
-MAX_NOTICE_DAYS = 3650
-MAX_AMOUNT = Decimal("1000000000")
-MAX_RATE = Decimal("100")
-AMOUNT_DECIMALS = 2
-RATE_DECIMALS = 4
-
-# Parameters available to every error message (e.g. "{max_text} characters at most").
-LIMITS: dict[str, object] = {
-    "max_text": MAX_TEXT,
-    "max_invoices": MAX_INVOICES,
-    "max_reasons": MAX_REASONS,
-    "max_notice_days": MAX_NOTICE_DAYS,
-    "max_amount": int(MAX_AMOUNT),
-    "max_rate": int(MAX_RATE),
-    "min_date": MIN_DATE.isoformat(),
-    "max_date": MAX_DATE.isoformat(),
-    "version": ANSWERS_VERSION,
-}
+__all__ = ["LIMITS", "Error", "ParseResult", "parse", "validate"]
 
 ERROR_KEYS: tuple[str, ...] = (
     "error.not_object",
@@ -59,21 +50,15 @@ ERROR_KEYS: tuple[str, ...] = (
     "error.precision",
     "error.too_long",
     "error.control_chars",
+    "error.invalid_chars",
     "error.too_many",
     "error.unknown_code",
     "error.duplicate",
     "error.before_start",
     "error.after_today",
     "error.before_today",
+    "error.before_notice",
 )
-
-TOP_FIELDS: tuple[str, ...] = (
-    "version", "today", "reasons", "contract", "desired_last_day", "next_milestone",
-    "new_mission_start", "invoices", "penalty_rate", "holds_client_assets", "ip_assigned",
-    "personal_data", "non_solicitation", "client_name", "contact_name", "freelancer_name",
-)
-CONTRACT_FIELDS: tuple[str, ...] = ("type", "start", "end", "notice_days", "intermediary")
-INVOICE_FIELDS: tuple[str, ...] = ("amount", "due", "paid", "ref")
 
 
 class _Errors:
@@ -87,12 +72,16 @@ class _Errors:
             self.items.append({"field": field, "key": key})
 
 
-def _is_int(value: object) -> bool:
+def is_int(value: object) -> bool:
+    """A JSON whole number (booleans are not numbers)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def to_decimal(value: int | float) -> Decimal:
+    """A JSON number as an exact Decimal (floats through their shortest repr: 0.1 → 0.1;
+    -0.0 → 0)."""
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    return number if number else Decimal(0)
 
 
 def _unknown_fields(data: Mapping[object, object], known: tuple[str, ...], prefix: str,
@@ -106,7 +95,7 @@ def _unknown_fields(data: Mapping[object, object], known: tuple[str, ...], prefi
         errors.add(f"{prefix}{name}", "error.unknown_field")
 
 
-def _string_answer(value: object, field: str, errors: _Errors, *, required: bool) -> str | None:
+def _string(value: object, field: str, errors: _Errors, *, required: bool) -> str | None:
     """The answer when it is a string; None (with an error when due) otherwise."""
     if value is None:
         if required:
@@ -118,14 +107,14 @@ def _string_answer(value: object, field: str, errors: _Errors, *, required: bool
     return value
 
 
-def _check_date(value: object, field: str, errors: _Errors, *, required: bool) -> date | None:
-    value = _string_answer(value, field, errors, required=required)
-    if value is None:
+def _date(value: object, field: str, errors: _Errors, *, required: bool) -> date | None:
+    text = _string(value, field, errors, required=required)
+    if text is None:
         return None
-    if not looks_like_iso(value):
+    if not looks_like_iso(text):
         errors.add(field, "error.date_format")
         return None
-    parsed = parse_iso(value)
+    parsed = parse_iso(text)
     if parsed is None:
         errors.add(field, "error.date_invalid")
         return None
@@ -135,45 +124,69 @@ def _check_date(value: object, field: str, errors: _Errors, *, required: bool) -
     return parsed
 
 
-def _check_text(value: object, field: str, errors: _Errors) -> None:
+def _text(value: object, field: str, errors: _Errors) -> str | None:
     if value is None:
-        return
+        return None
     if not isinstance(value, str):
         errors.add(field, "error.type")
     elif len(value) > MAX_TEXT:
         errors.add(field, "error.too_long")
     elif any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in value):
         errors.add(field, "error.control_chars")
+    elif any(unicodedata.category(char) in ("Cs", "Co", "Cn") for char in value):
+        # Lone surrogates and unassigned code points cannot be written out as UTF-8.
+        errors.add(field, "error.invalid_chars")
+    else:
+        return value
+    return None
 
 
-def _check_bool(value: object, field: str, errors: _Errors) -> None:
+def _bool(value: object, field: str, errors: _Errors) -> bool | None:
     if value is not None and not isinstance(value, bool):
         errors.add(field, "error.type")
-
-
-def _check_code(value: object, field: str, codes: tuple[str, ...], errors: _Errors, *,
-                required: bool = False) -> str | None:
-    value = _string_answer(value, field, errors, required=required)
-    if value is None:
-        return None
-    if value not in codes:
-        errors.add(field, "error.unknown_code")
         return None
     return value
 
 
-def _check_decimal(value: object, field: str, errors: _Errors, *, maximum: Decimal,
-                   decimals: int, allow_zero: bool) -> Decimal | None:
-    if not _is_number(value):
+def _code(value: object, field: str, codes: tuple[str, ...], errors: _Errors, *,
+          required: bool = False) -> str | None:
+    text = _string(value, field, errors, required=required)
+    if text is None:
+        return None
+    if text not in codes:
+        errors.add(field, "error.unknown_code")
+        return None
+    return text
+
+
+def _int(value: object, field: str, maximum: int, errors: _Errors) -> int | None:
+    if value is None:
+        return None
+    if not is_int(value):
+        errors.add(field, "error.type")
+    elif value < 0:  # type: ignore[operator]
+        errors.add(field, "error.negative")
+    elif value > maximum:  # type: ignore[operator]
+        errors.add(field, "error.too_large")
+    else:
+        return int(value)  # type: ignore[call-overload]
+    return None
+
+
+def _decimal(value: object, field: str, errors: _Errors, *, maximum: Decimal,
+             decimals: int, allow_zero: bool) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
         errors.add(field, "error.type")
         return None
     if isinstance(value, float) and not math.isfinite(value):
         errors.add(field, "error.not_finite")
         return None
-    if _is_int(value) and abs(value) > maximum:  # type: ignore[arg-type]
-        errors.add(field, "error.too_large" if value > 0 else "error.negative")  # type: ignore[operator]
+    if isinstance(value, int) and abs(value) > maximum:
+        errors.add(field, "error.too_large" if value > 0 else "error.negative")
         return None
-    number = Decimal(value) if _is_int(value) else Decimal(repr(value))
+    number = to_decimal(value)
     if number < 0:
         errors.add(field, "error.negative")
     elif number == 0 and not allow_zero:
@@ -187,7 +200,7 @@ def _check_decimal(value: object, field: str, errors: _Errors, *, maximum: Decim
     return None
 
 
-def _bounded_list(value: object, field: str, limit: int, errors: _Errors) -> list[object]:
+def _list(value: object, field: str, limit: int, errors: _Errors) -> list[object]:
     """The list, or [] after an error when it is not a list or is longer than `limit`."""
     if value is None:
         return []
@@ -200,97 +213,187 @@ def _bounded_list(value: object, field: str, limit: int, errors: _Errors) -> lis
     return value
 
 
-def _check_reasons(value: object, errors: _Errors) -> None:
-    value = _bounded_list(value, "reasons", MAX_REASONS, errors)
-    seen: set[str] = set()
-    for index, reason in enumerate(value):
-        field = f"reasons[{index}]"
-        code = _check_code(reason, field, REASONS, errors, required=True)
+def _codes(value: object, f: Field, errors: _Errors) -> tuple[str, ...]:
+    found: list[str] = []
+    for index, item in enumerate(_list(value, f.path, MAX_REASONS, errors)):
+        where = f"{f.path}[{index}]"
+        code = _code(item, where, f.options, errors, required=True)
         if code is not None:
-            if code in seen:
-                errors.add(field, "error.duplicate")
-            seen.add(code)
+            if code in found:
+                errors.add(where, "error.duplicate")
+            else:
+                found.append(code)
+    return tuple(found)
 
 
-def _check_contract(value: object, today: date | None, errors: _Errors) -> None:
-    if value is None:
-        errors.add("contract", "error.required")
-        return
-    if not isinstance(value, Mapping):
-        errors.add("contract", "error.not_object")
-        return
-    _unknown_fields(value, CONTRACT_FIELDS, "contract.", errors)
-    kind = _check_code(value.get("type"), "contract.type", CONTRACT_TYPES, errors,
-                       required=True)
-    start = _check_date(value.get("start"), "contract.start", errors, required=False)
-    end = _check_date(value.get("end"), "contract.end", errors, required=kind == "fixed_term")
-    notice = value.get("notice_days")
-    if notice is not None:
-        if not _is_int(notice):
-            errors.add("contract.notice_days", "error.type")
-        elif notice < 0:  # type: ignore[operator]
-            errors.add("contract.notice_days", "error.negative")
-        elif notice > MAX_NOTICE_DAYS:  # type: ignore[operator]
-            errors.add("contract.notice_days", "error.too_large")
-    _check_code(value.get("intermediary"), "contract.intermediary", INTERMEDIARIES, errors)
-    if start is not None and today is not None and start > today:
-        errors.add("contract.start", "error.after_today")
-    if start is not None and end is not None and end < start:
-        errors.add("contract.end", "error.before_start")
-
-
-def _check_invoices(value: object, errors: _Errors) -> None:
-    value = _bounded_list(value, "invoices", MAX_INVOICES, errors)
-    for index, invoice in enumerate(value):
+def _invoices(value: object, errors: _Errors) -> tuple[Invoice, ...]:
+    known = tuple(f.path for f in INVOICE_FIELDS)
+    invoices = []
+    for index, raw in enumerate(_list(value, "invoices", MAX_INVOICES, errors)):
         prefix = f"invoices[{index}]"
-        if not isinstance(invoice, Mapping):
+        if not isinstance(raw, Mapping):
             errors.add(prefix, "error.not_object")
             continue
-        _unknown_fields(invoice, INVOICE_FIELDS, f"{prefix}.", errors)
-        if invoice.get("amount") is None:
-            errors.add(f"{prefix}.amount", "error.required")
-        else:
-            _check_decimal(invoice["amount"], f"{prefix}.amount", errors, maximum=MAX_AMOUNT,
-                           decimals=AMOUNT_DECIMALS, allow_zero=False)
-        _check_date(invoice.get("due"), f"{prefix}.due", errors, required=True)
-        _check_bool(invoice.get("paid"), f"{prefix}.paid", errors)
-        _check_text(invoice.get("ref"), f"{prefix}.ref", errors)
+        _unknown_fields(raw, known, f"{prefix}.", errors)
+        values = {f.path: _field(raw.get(f.path), f, f"{prefix}.{f.path}", {}, errors)
+                  for f in INVOICE_FIELDS}
+        if values["amount"] is not None and values["due"] is not None:
+            invoices.append(Invoice(index, values["amount"], values["due"],  # type: ignore[arg-type]
+                                    bool(values["paid"]), str(values["ref"])))
+    return tuple(invoices)
+
+
+def _field(value: object, f: Field, where: str, given: Mapping[str, object],
+           errors: _Errors) -> object:
+    """The typed value of one answer (its default when absent), or None after an error."""
+    required = f.required or (
+        f.required_when is not None and given.get(f.required_when[0]) in f.required_when[1])
+    if f.kind == "date":
+        parsed: object = _date(value, where, errors, required=required)
+    elif f.kind == "code":
+        parsed = _code(value, where, f.options, errors, required=required)
+    elif f.kind == "text":
+        parsed = _text(value, where, errors)
+    elif f.kind == "bool":
+        parsed = _bool(value, where, errors)
+    elif f.kind == "int":
+        parsed = _int(value, where, int(f.maximum or 0), errors)
+    elif f.kind == "decimal":
+        if value is None and required:
+            errors.add(where, "error.required")
+        parsed = _decimal(value, where, errors, maximum=Decimal(f.maximum or 0),
+                          decimals=f.decimals, allow_zero=f.path == "penalty_rate")
+    elif f.kind == "codes":
+        parsed = _codes(value, f, errors)
+    else:
+        parsed = _invoices(value, errors)
+    return f.default if parsed is None and value is None else parsed
+
+
+def _get(answers: Mapping[str, object], path: str) -> object:
+    head, _, rest = path.partition(".")
+    value = answers.get(head)
+    if rest:
+        return value.get(rest) if isinstance(value, Mapping) else None
+    return value
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    answers: Answers | None
+    errors: list[Error]
+
+
+def parse(answers: object) -> ParseResult:
+    """Typed answers, or every problem, one per field, in a stable order. Never raises."""
+    errors = _Errors()
+    try:
+        typed = _parse(answers, errors)
+    except RecursionError:  # pragma: no cover - only with pathological nesting
+        errors.add("", "error.type")
+        typed = None
+    return ParseResult(typed if not errors.items else None, errors.items)
 
 
 def validate(answers: object) -> list[Error]:
-    """Every problem in the answers, one per field, in a stable order. Never raises."""
-    errors = _Errors()
-    try:
-        _validate(answers, errors)
-    except RecursionError:  # pragma: no cover - only with pathological nesting
-        errors.add("", "error.type")
-    return errors.items
+    """Every problem in the answers, one per field (see `parse`)."""
+    return parse(answers).errors
 
 
-def _validate(answers: object, errors: _Errors) -> None:
-    if not isinstance(answers, Mapping):
+def _parse(raw: object, errors: _Errors) -> Answers | None:
+    if not isinstance(raw, Mapping):
         errors.add("", "error.not_object")
-        return
-    _unknown_fields(answers, TOP_FIELDS, "", errors)
-    version = answers.get("version")
-    if version is not None and (not _is_int(version) or version != ANSWERS_VERSION):
+        return None
+    version = raw.get("version")
+    if version is not None and (not is_int(version) or version not in (1, ANSWERS_VERSION)):
         errors.add("version", "error.unsupported_version")
-    today = _check_date(answers.get("today"), "today", errors, required=True)
-    _check_reasons(answers.get("reasons"), errors)
-    _check_contract(answers.get("contract"), today, errors)
-    for name in ("desired_last_day", "next_milestone"):
-        day = _check_date(answers.get(name), name, errors, required=False)
-        if day is not None and today is not None and day < today:
-            errors.add(name, "error.before_today")
-    _check_date(answers.get("new_mission_start"), "new_mission_start", errors, required=False)
-    _check_invoices(answers.get("invoices"), errors)
-    rate = answers.get("penalty_rate")
-    if rate is not None:
-        _check_decimal(rate, "penalty_rate", errors, maximum=MAX_RATE, decimals=RATE_DECIMALS,
-                       allow_zero=True)
-    for name in ("holds_client_assets", "non_solicitation"):
-        _check_bool(answers.get(name), name, errors)
-    for name in ("ip_assigned", "personal_data"):
-        _check_code(answers.get(name), name, TRI_STATE, errors)
-    for name in ("client_name", "contact_name", "freelancer_name"):
-        _check_text(answers.get(name), name, errors)
+        return None
+    answers = migrate(dict(raw))
+    _unknown_fields(answers, tuple(f.path.partition(".")[0] for f in FIELDS), "", errors)
+    contract = answers.get("contract")
+    if contract is None:
+        errors.add("contract", "error.required")
+    elif not isinstance(contract, Mapping):
+        errors.add("contract", "error.not_object")
+    else:
+        _unknown_fields(contract, tuple(f.name for f in FIELDS
+                                        if f.path.startswith("contract.")),
+                        "contract.", errors)
+    contract_ok = isinstance(contract, Mapping)
+    given = {f.path: _get(answers, f.path) for f in FIELDS if f.required_when is None}
+    values: dict[str, object] = {}
+    for f in FIELDS:
+        if f.path == "version" or (f.path.startswith("contract.") and not contract_ok):
+            continue
+        values[f.path] = _field(_get(answers, f.path), f, f.path, given, errors)
+    _cross_checks(values, errors)
+    if errors.items:
+        return None
+    return _answers(values)
+
+
+def _cross_checks(v: Mapping[str, object], errors: _Errors) -> None:
+    today = v.get("today")
+    if not isinstance(today, date):
+        return
+
+    def day(path: str) -> date | None:
+        value = v.get(path)
+        return value if isinstance(value, date) else None
+
+    start, end = day("contract.start"), day("contract.end")
+    if start is not None and start > today:
+        errors.add("contract.start", "error.after_today")
+    if start is not None and end is not None and end < start:
+        errors.add("contract.end", "error.before_start")
+    for path in ("desired_last_day", "next_milestone"):
+        chosen = day(path)
+        if chosen is not None and chosen < today and v.get("initiator") != "client":
+            errors.add(path, "error.before_today")
+    received, last = day("client_notice_received"), day("client_last_day")
+    if received is not None and received > today:
+        errors.add("client_notice_received", "error.after_today")
+    if received is not None and last is not None and last < received:
+        errors.add("client_last_day", "error.before_notice")
+
+
+def _answers(v: Mapping[str, object]) -> Answers:
+    def d(path: str) -> date | None:
+        value = v[path]
+        return value if isinstance(value, date) else None
+
+    contract = Contract(
+        type=str(v["contract.type"]),
+        start=d("contract.start"),
+        end=d("contract.end"),
+        notice_days=v["contract.notice_days"],  # type: ignore[arg-type]
+        notice_from=str(v["contract.notice_from"]),
+        early_exit_clause=str(v["contract.early_exit_clause"]),
+        auto_renewal=str(v["contract.auto_renewal"]),
+        intermediary=str(v["contract.intermediary"]),
+        employment=str(v["contract.employment"]),
+    )
+    return Answers(
+        version=ANSWERS_VERSION,
+        today=d("today"),  # type: ignore[arg-type]
+        initiator=str(v["initiator"]),
+        reasons=tuple(v["reasons"]),  # type: ignore[call-overload]
+        contract=contract,
+        desired_last_day=d("desired_last_day"),
+        next_milestone=d("next_milestone"),
+        new_mission_start=d("new_mission_start"),
+        client_notice_received=d("client_notice_received"),
+        client_last_day=d("client_last_day"),
+        daily_rate=v["daily_rate"],  # type: ignore[arg-type]
+        invoices=tuple(v["invoices"]),  # type: ignore[call-overload]
+        penalty_rate=v["penalty_rate"],  # type: ignore[arg-type]
+        insolvency_published=d("insolvency_published"),
+        holds_client_assets=bool(v["holds_client_assets"]),
+        ip_assigned=str(v["ip_assigned"]),
+        personal_data=str(v["personal_data"]),
+        non_solicitation=bool(v["non_solicitation"]),
+        freelancer_name=str(v["freelancer_name"]),
+        client_name=str(v["client_name"]),
+        intermediary_name=str(v["intermediary_name"]),
+        contact_name=str(v["contact_name"]),
+    )

@@ -12,24 +12,33 @@ from collections.abc import Mapping, Sequence
 from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
-from checklist.rules import RuleSet, UnknownRules, get_rules
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""A letter's placeholder, `{name}` (the one definition: the guide reader uses it too)."""
 
 DATE_SUBJECTS: tuple[str, ...] = (
-    "announce", "earliest_last_day", "last_day", "handover_start", "follow_up",
+    "notice_received", "announce", "renewal_deadline", "earliest_last_day", "last_day",
+    "owed_last_day", "handover_start", "follow_up",
 )
 TIMELINE_KINDS: tuple[str, ...] = (
-    "today", "invoice_due", "announce", "demand_deadline", "handover_start",
-    "earliest_last_day", "last_day", "term", "follow_up",
+    "today", "notice_received", "invoice_due", "announce", "demand_deadline",
+    "renewal_deadline", "handover_start", "earliest_last_day", "last_day", "owed_last_day",
+    "term", "follow_up",
 )
 MONEY_LINES: tuple[str, ...] = (
     "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
 )
-MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "total_claimed")
-DATE_FIELDS = ("today", "announce_date", "last_day", "handover_start", "demand_deadline")
+MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
+                "claim_estimate", "daily_rate")
+DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "handover_start",
+               "demand_deadline", "term", "renewal_deadline", "delivery_date", "reminder_date",
+               "notice_received", "client_last_day", "owed_last_day")
+# Dates whose reasoning is filed under another subject.
+_DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day"}
+NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary")
+COUNT_FIELDS = ("notice_days", "given_days", "notice_owed_days", "shortfall_days")
 
 
 def _list(value: object) -> list[Mapping[str, object]]:
@@ -48,22 +57,17 @@ class _Renderer:
         self.checklist = checklist
         self.strings = strings
         self.money = _map(plan.get("money"))
-        try:
-            self.rules: RuleSet | None = get_rules(str(plan.get("jurisdiction", "fr")))
-        except UnknownRules:
-            self.rules = None
+        self.sources = _map(plan.get("sources"))
         self.reasons = {str(reason.get("subject")): reason
                         for reason in _list(plan.get("reasoning"))}
 
     # -- pieces ----------------------------------------------------------------------
 
     def citation(self, source_id: str) -> dict[str, object]:
-        source = self.rules.SOURCES.get(source_id) if self.rules else None
-        text = self.strings.get(f"source.{source_id}")
-        if text is None:
-            text = source.citation if source and source.citation else f"⟦source.{source_id}⟧"
-        return {"id": source_id, "text": text, "url": source.url if source else "",
-                "kind": source.kind if source else ""}
+        source = _map(self.sources.get(source_id))
+        text = self.strings.get(f"source.{source_id}") or str(source.get("citation") or "")
+        return {"id": source_id, "text": text or f"⟦source.{source_id}⟧",
+                "url": str(source.get("url") or ""), "kind": str(source.get("kind") or "")}
 
     def reason(self, subject: str) -> dict[str, object] | None:
         reason = self.reasons.get(subject)
@@ -97,8 +101,8 @@ class _Renderer:
         for name in DATE_SUBJECTS:
             if name not in dates:
                 continue
-            reason = self.reason(f"dates.{name}") or {"text": "", "uncertainty": None,
-                                                       "basis": []}
+            subject = _DATE_REASONS.get(name, f"dates.{name}")
+            reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
             out.append({"subject": f"dates.{name}", "date": dates[name],
                         "date_text": self.date(dates[name]),
                         "label": self.strings.format(f"timeline.{name}"), **reason})
@@ -107,7 +111,8 @@ class _Renderer:
     def timeline(self) -> list[dict[str, object]]:
         dates = _map(self.plan.get("dates"))
         entries: list[tuple[str, str, str]] = []  # (date, kind, label)
-        for kind in ("today", "announce", "handover_start", "last_day", "follow_up"):
+        for kind in ("today", "notice_received", "announce", "renewal_deadline",
+                     "handover_start", "last_day", "owed_last_day", "follow_up"):
             if kind in dates:
                 entries.append((str(dates[kind]), kind, self.strings.format(f"timeline.{kind}")))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
@@ -122,9 +127,10 @@ class _Renderer:
             entries.append((str(invoice.get("due")), "invoice_due", self.strings.format(
                 "timeline.invoice_due",
                 {"invoice": self.invoice_name(invoice), "amount": invoice.get("amount")})))
-        if any(invoice.get("overdue") for invoice in _list(self.money.get("invoices"))):
-            entries.append((str(self.money.get("demand_deadline")), "demand_deadline",
-                            self.strings.format("timeline.demand_deadline")))
+        for message in _list(self.plan.get("messages")):
+            if message.get("deadline"):
+                entries.append((str(message["deadline"]), "demand_deadline",
+                                self.strings.format("timeline.demand_deadline")))
         entries.sort(key=lambda entry: (entry[0], TIMELINE_KINDS.index(entry[1])))
         return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label}
                 for day, kind, label in entries]
@@ -174,8 +180,10 @@ class _Renderer:
         number = index + 1 if isinstance(index, int) else 0
         return self.strings.format("money.invoice_number", {"number": number})
 
-    def invoice_lines(self, indexes: Sequence[object]) -> str:
-        by_index = {invoice.get("index"): invoice for invoice in _list(self.money.get("invoices"))}
+    def invoice_lines(self, indexes: Sequence[object],
+                      details: list[Mapping[str, object]] | None = None) -> str:
+        by_index = {invoice.get("index"): invoice
+                    for invoice in (details or _list(self.money.get("invoices")))}
         lines = []
         for index in indexes:
             invoice = by_index.get(index)
@@ -188,27 +196,40 @@ class _Renderer:
                 "due": invoice.get("due"), "days_late": invoice.get("days_late", 0)}))
         return "\n".join(lines)
 
-    def field_text(self, name: str, values: Mapping[str, object]) -> str | None:
-        """The text for a template field, or None to leave a visible placeholder."""
+    def field_text(self, name: str, values: Mapping[str, object],
+                   message: Mapping[str, object]) -> str | None:
+        """The text for a letter field, or None to leave a visible placeholder."""
         if name not in values or name not in TEMPLATE_FIELDS:
             return None
         value = values[name]
+        if value is None:
+            return None
         try:
-            if name in ("client", "contact", "freelancer"):
+            if name in NAME_FIELDS:
                 return value if isinstance(value, str) and value.strip() else None
             if name in DATE_FIELDS:
                 return self.strings.date(value)
             if name in MONEY_FIELDS:
                 return self.strings.money(value)
             if name == "penalty_rate":
-                return self.strings.percent(value)
-            if name == "notice_days":
+                rates = value if isinstance(value, list) else [value]
+                separator = self.strings.get("letter.rates_separator") or ", "
+                return separator.join(self.strings.percent(rate) for rate in rates) or None
+            if name in COUNT_FIELDS:
                 return self.strings.integer(value)
+            if name == "notice_basis" and isinstance(value, Mapping):
+                return self.strings.format(f"letter.notice_basis.{value.get('variant')}",
+                                           value)
             if name == "invoice_list":
-                return self.invoice_lines(value if isinstance(value, list) else []) or None
+                return self.invoice_lines(value if isinstance(value, list) else [],
+                                          _list(message.get("invoices"))) or None
         except (TypeError, ValueError, ArithmeticError):
             return None
         return None
+
+    def placeholder(self, name: str) -> str:
+        """What a letter shows for a value the reader has not given, in their language."""
+        return self.strings.format_or(f"placeholder.{name}", f"[{name}]")
 
     def messages(self) -> list[dict[str, object]]:
         templates = checklist_templates(self.checklist)
@@ -221,18 +242,27 @@ class _Renderer:
             unfilled: list[str] = []
 
             def fill(match: re.Match[str], values: Mapping[str, object] = values,
-                     unfilled: list[str] = unfilled) -> str:
+                     unfilled: list[str] = unfilled,
+                     message: Mapping[str, object] = message) -> str:
                 name = match.group(1)
-                text = self.field_text(name, values)
+                text = self.field_text(name, values, message)
                 if text is None:
                     if name not in unfilled:
                         unfilled.append(name)
-                    return f"[{name}]"
+                    return self.placeholder(name)
                 return text
 
-            body = _PLACEHOLDER.sub(fill, str(template.get("body", "")))
+            body = PLACEHOLDER.sub(fill, str(template.get("body", "")))
+            to = str(message.get("to"))
+            counterparty = str(message.get("counterparty"))
             out.append({"id": message.get("id"), "title": str(template.get("title", "")),
-                        "body": body, "url": template.get("url", ""), "unfilled": unfilled})
+                        "body": body, "url": template.get("url", ""), "unfilled": unfilled,
+                        "send_on": message.get("send_on"),
+                        "send_on_text": self.date(message.get("send_on")),
+                        "to": to,
+                        "to_text": self.strings.format(
+                            f"letter.to.{counterparty if to == 'counterparty' else to}"),
+                        "deadline": message.get("deadline")})
         return out
 
     def money_view(self) -> dict[str, object] | None:
@@ -245,7 +275,11 @@ class _Renderer:
         detail = []
         for invoice in invoices:
             status = ("overdue" if invoice.get("overdue") else
-                      "paid" if invoice.get("paid") else "not_due")
+                      "paid" if invoice.get("paid") else
+                      "time_barred" if invoice.get("time_barred") else
+                      "not_claimed" if int(invoice.get("days_late") or 0) == 0
+                      and str(invoice.get("due")) < str(self.money.get("as_of"))
+                      else "not_due")
             detail.append({
                 "index": invoice.get("index"),
                 "label": self.invoice_name(invoice),
@@ -258,7 +292,8 @@ class _Renderer:
                 "recovery_indemnity_text": self.money_text(invoice.get("recovery_indemnity")),
             })
         rate = _map(self.money.get("rate"))
-        reason = self.reason("money.rate") or {"text": "", "uncertainty": None, "basis": []}
+        reason = (self.reason("money.rate") or self.reason("umbrella.money")
+                  or {"text": "", "uncertainty": None, "basis": []})
         return {
             "currency": self.money.get("currency"),
             "lines": lines,
@@ -272,7 +307,7 @@ class _Renderer:
     def notes(self) -> list[dict[str, object]]:
         out = []
         for subject in self.reasons:
-            if subject.startswith(("dates.", "risks.", "money.")):
+            if subject.startswith(("dates.", "risks.", "money.rate")):
                 continue
             reason = self.reason(subject)
             if reason is not None:
@@ -280,13 +315,23 @@ class _Renderer:
         return out
 
     def build(self) -> dict[str, object]:
+        dates = _map(self.plan.get("dates"))
+        route = str(self.plan.get("route"))
+        counterparty = str(self.plan.get("counterparty"))
+        client = _map(self.plan.get("client_notice"))
         return {
             "version": VIEW_VERSION,
             "lang": self.strings.lang,
             "jurisdiction": self.plan.get("jurisdiction"),
-            "summary": self.strings.format("view.summary", {
-                "announce": _map(self.plan.get("dates")).get("announce"),
-                "last_day": _map(self.plan.get("dates")).get("last_day")}),
+            "route": route,
+            "counterparty": counterparty,
+            "route_text": self.strings.format(f"route.{route}"),
+            "counterparty_text": self.strings.format(f"counterparty.{counterparty}"),
+            "summary": self.strings.format(f"view.summary.{route}", {
+                **dates, **client, "term": _map(self.plan.get("contract")).get("term"),
+                "delivery": _map(self.plan.get("contract")).get("delivery")}),
+            "today": dates.get("today"),
+            "today_text": self.date(dates.get("today")),
             "dates": self.dates(),
             "timeline": self.timeline(),
             "risks": self.risks(),

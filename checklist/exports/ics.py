@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from checklist.dates import parse_iso
-from checklist.text import Strings, load_strings
-from checklist.view import build_view
+from checklist.text import Strings
 
 PRODID = "-//Fin de mission//Plan engine//EN"
 UID_DOMAIN = "fin-de-mission.invalid"
@@ -57,12 +57,9 @@ def _clean(text: object) -> str:
                    for char in str(text)).strip()
 
 
-def to_ics(plan: Mapping[str, object], checklist: Mapping[str, object],
-           strings: Strings | Mapping[str, object] | str) -> str:
-    texts = load_strings(strings)
-    view = build_view(plan, checklist, texts)
-    dates = plan.get("dates")
-    today = _day(dates.get("today")) if isinstance(dates, Mapping) else None
+def to_ics(view: Mapping[str, Any], texts: Strings) -> str:
+    """The plan's view (view.py) as an iCalendar file."""
+    today = _day(view.get("today"))
     stamp = (today or date(1990, 1, 1)).strftime("%Y%m%dT000000Z")
 
     events: list[tuple[date, str, str, str, str]] = []  # (day, uid, summary, description, cat)

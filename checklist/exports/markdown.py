@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
-from checklist.text import Strings, load_strings
-from checklist.view import build_view
+from checklist.text import Strings
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -69,17 +69,13 @@ class _Writer:
         self.lines.extend(lines)
 
 
-def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
-                strings: Strings | Mapping[str, object] | str, *, base_url: str = "") -> str:
-    """The plan as Markdown. `base_url` (the site's language root) turns guide sections
-    into links; without it they are plain text."""
-    texts = load_strings(strings)
-    view = build_view(plan, checklist, texts)
+def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") -> str:
+    """The plan's view (view.py) as Markdown. `base_url` (the site's language root) turns
+    guide sections into links; without it they are plain text."""
     w = _Writer(texts)
-    dates = plan.get("dates")
-    today = dates.get("today") if isinstance(dates, Mapping) else None
-    w.add(f"# {w.t('export.md.title')}", "", w.t("export.md.intro", {"today": today}), "",
-          escape(view["summary"]), "")
+    w.add(f"# {w.t('export.md.title')}", "", w.t("export.md.intro", {"today": view["today"]}),
+          "", escape(view["summary"]), "",
+          f"- **{escape(view['route_text'])}**", f"- {escape(view['counterparty_text'])}", "")
 
     w.add(f"## {w.t('export.md.dates')}", "")
     for entry in view["timeline"]:  # type: ignore[attr-defined]
@@ -146,7 +142,10 @@ def to_markdown(plan: Mapping[str, object], checklist: Mapping[str, object],
     if view["messages"]:
         w.add(f"## {w.t('export.md.messages')}", "")
         for message in view["messages"]:  # type: ignore[attr-defined]
-            w.add(f"### {escape(message['title'])}", "", fence(str(message["body"])), "")
+            w.add(f"### {escape(message['title'])}", "",
+                  f"*{escape(message['to_text'])} — "
+                  f"{w.t('export.md.send_on', {'date': message['send_on']})}*", "",
+                  fence(str(message["body"])), "")
 
     if view["notes"]:
         w.add(f"## {w.t('export.md.notes')}", "")

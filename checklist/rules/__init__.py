@@ -1,9 +1,10 @@
-"""Legal rule sets, one module per jurisdiction, chosen by name (`get_rules("fr")`).
+"""Legal rules sets, one module per jurisdiction, chosen by name (`get_rules("fr")`).
 
-The planning engine never hard-codes a legal figure: it asks the rule set. A fork for
-another country adds `checklist/rules/<name>.py` exposing the names of `RuleSet` (copy
-`fr.py` and change the data) and selects it by name (`jurisdiction` in the request, `extra.
-jurisdiction` in mkdocs.yml, `--jurisdiction` on the CLI). No engine change is needed.
+The planning engine never hard-codes a legal figure: it reads them from a `RuleSet`, a
+typed, frozen record. A fork for another country adds `checklist/rules/<name>.py` that
+defines `RULES = RuleSet(...)` (copy `fr.py` and change the data) and names it in
+mkdocs.yml (`extra.jurisdiction`), the CLI (`--jurisdiction`) or the request. No engine
+change is needed.
 """
 
 from __future__ import annotations
@@ -12,16 +13,40 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Protocol, cast
+
+from checklist.calendar import HolidayTable, WorkingDays
 
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,15}")
+
+DEFAULT_JURISDICTION = "fr"
 
 # Source kinds: "law" (statute, regulation), "agreement" (collective agreement),
 # "practice" (usage, not law: shown as such), "data" (a dated figure such as a rate).
 SOURCE_KINDS: tuple[str, ...] = ("law", "agreement", "practice", "data")
+
+# Topics of the reasoning behind dates and amounts; a rules set maps each to source ids.
+REASON_TOPICS: tuple[str, ...] = (
+    "notice",  # an open-ended contract ends with notice
+    "default_notice",  # ... a reasonable one when the contract states none
+    "notice_receipt",  # notice counted from receipt of the letter
+    "fixed_term",  # a fixed-term contract runs until its term
+    "early_clause",  # leaving early under an early-termination clause
+    "early_agreement",  # leaving early by mutual agreement
+    "non_renewal",  # a tacitly renewing contract ends only if notified before the deadline
+    "deliverable",  # fixed-price work ends with delivery
+    "extension",  # staying past the term needs an extension agreed before it
+    "tacit_renewal",  # performing past the term makes the contract open-ended
+    "handover",  # when to start handing over (practice)
+    "working_days",  # computed dates fall on working days
+    "rate_override",  # the contract may set its own late-payment rate
+    "rate_table",  # the legal default rate per half-year
+    "relationship",  # established commercial relationship
+    "client_notice",  # the notice the client owes
+    "umbrella",  # portage: who notifies, who invoices
+)
 
 
 @dataclass(frozen=True)
@@ -34,18 +59,18 @@ class Source:
     url: str
     kind: str
 
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "citation": self.citation, "url": self.url, "kind": self.kind}
+
 
 @dataclass(frozen=True)
-class PenaltyRate:
-    """The default annual late-payment rate in percent, with where it comes from."""
+class ReferenceRate:
+    """The reference rate (e.g. the ECB main refinancing rate) that fixes the legal
+    late-payment rate for the half-year starting on `start`."""
 
+    start: date
     value: Decimal
-    reference_rate: Decimal  # e.g. the ECB main refinancing rate
-    margin: Decimal  # points added by the law
-    as_of: date  # the date the reference rate was read for
-    valid_from: date
-    valid_until: date
-    basis: tuple[str, ...]  # source ids
+    assumed: bool = False  # not yet confirmed: the plan says so
 
 
 @dataclass(frozen=True)
@@ -57,96 +82,131 @@ class RelationshipAdvice:
     recommended_notice_days: int
 
 
-class RuleSet(Protocol):
-    """What a rule module provides (module-level names; see fr.py for the reference)."""
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything jurisdiction-specific the engine uses. Frozen: a plan cannot change it."""
 
-    NAME: str
-    CURRENCY: str
-    SOURCES: Mapping[str, Source]
-    RISK_BASIS: Mapping[str, tuple[str, ...]]
-    # Optional: REASON_BASIS: Mapping[str, tuple[str, ...]] (see REASON_TOPICS).
+    name: str
+    currency: str
+    sources: Mapping[str, Source]
+    risk_basis: Mapping[str, tuple[str, ...]]
+    reason_basis: Mapping[str, tuple[str, ...]]
+    public_holidays: HolidayTable
+    # An uncertainty key shown when regional holidays may differ (e.g. Alsace-Moselle).
+    regional_holidays_note: str | None
+    default_notice_days: int  # when the contract states none ("reasonable")
+    letter_receipt_working_days: int  # a registered letter arrives after this many days
+    established_min_months: int
+    notice_days_per_year: int
+    notice_cap_days: int
+    handover_lead_days: int
+    follow_up_days: int
+    penalty_margin: Decimal  # points added to the reference rate
+    reference_rates: tuple[ReferenceRate, ...]  # by half-year, oldest first
+    rate_basis: tuple[str, ...]
+    recovery_indemnity: Decimal
+    payment_default_term_days: int
+    periodic_invoice_max_days: int
+    reminder_to_demand_days: int  # a formal demand follows an unanswered reminder
+    formal_demand_days: int  # deadline a formal demand gives
+    limitation_years: int
+    insolvency_claim_months: int  # to declare a claim after the insolvency notice
+    # Extra sources for a risk in some situations: {(risk code, situation): source ids}.
+    situational_basis: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
-    def default_notice_days(self, contract_type: str) -> int:
-        """Notice assumed when the contract states none (the plan flags it uncertain)."""
-        ...
+    @property
+    def working_days(self) -> WorkingDays:
+        return _working_days(self)
 
     def relationship(self, months: int) -> RelationshipAdvice:
-        """Is a relationship of `months` established, and what notice does practice suggest?"""
-        ...
-
-    def default_penalty_rate(self) -> PenaltyRate:
-        """The dated legal default late-payment rate."""
-        ...
-
-    def recovery_indemnity(self) -> Decimal:
-        """Fixed indemnity per late invoice."""
-        ...
-
-    def payment_default_term_days(self) -> int:
-        """Payment term when the contract sets none."""
-        ...
-
-    def formal_demand_days(self) -> int:
-        """Deadline given in a formal demand (mise en demeure)."""
-        ...
-
-    def limitation_years(self) -> int:
-        """Years after which an unpaid commercial claim expires."""
-        ...
+        months = max(months, 0)
+        recommended = -(-months * self.notice_days_per_year // 12)  # ceiling
+        return RelationshipAdvice(
+            months=months,
+            established=months >= self.established_min_months,
+            recommended_notice_days=min(recommended, self.notice_cap_days),
+        )
 
     def basis(self, risk_code: str, situations: frozenset[str]) -> tuple[str, ...]:
-        """Source ids behind a risk, possibly depending on the situation."""
-        ...
+        sources = tuple(self.risk_basis.get(risk_code, ()))
+        for (code, situation), extra in self.situational_basis.items():
+            if code == risk_code and situation in situations:
+                sources = (*sources, *extra)
+        return sources
+
+    def topic_basis(self, topic: str) -> tuple[str, ...]:
+        if topic not in REASON_TOPICS:
+            raise KeyError(f"unknown reasoning topic {topic!r}")
+        return tuple(self.reason_basis.get(topic, ()))
+
+    def rate_for(self, day: date) -> ReferenceRate | None:
+        """The reference rate of the half-year containing `day`, or None when the table
+        does not reach it (too old, or not yet published)."""
+        found = None
+        for rate in self.reference_rates:
+            if rate.start <= day:
+                found = rate
+        if found is None or day >= half_year_after(self.reference_rates[-1].start):
+            return None
+        return found
 
 
-REQUIRED: tuple[str, ...] = (
-    "NAME", "CURRENCY", "SOURCES", "RISK_BASIS", "default_notice_days", "relationship",
-    "default_penalty_rate", "recovery_indemnity", "payment_default_term_days",
-    "formal_demand_days", "limitation_years", "basis",
-)
+def half_year_start(day: date) -> date:
+    return date(day.year, 1 if day.month <= 6 else 7, 1)
 
 
-# Optional in a rule set: REASON_BASIS maps the topics below to source ids, so that the
-# reasoning behind each date cites the rule set's own sources (none when absent).
-REASON_TOPICS: tuple[str, ...] = (
-    "notice",  # an open-ended contract ends with notice
-    "default_notice",  # ... a reasonable one when the contract states none
-    "fixed_term",  # a fixed-term contract runs until its term
-    "extension",  # staying past the term needs an extension agreed before it
-    "tacit_renewal",  # performing past the term makes the contract open-ended
-    "handover",  # when to start handing over (practice)
-    "rate_override",  # the contract may set its own late-payment rate
-    "relationship",  # established commercial relationship
-)
+def half_year_after(start: date) -> date:
+    return date(start.year + 1, 1, 1) if start.month == 7 else date(start.year, 7, 1)
 
 
-def reason_basis(rules: RuleSet, topic: str) -> tuple[str, ...]:
-    """Source ids the rule set gives for a reasoning topic (empty when it gives none)."""
-    table = getattr(rules, "REASON_BASIS", None)
-    if not isinstance(table, Mapping):
-        return ()
-    return tuple(table.get(topic, ()))
+_CALENDARS: dict[str, WorkingDays] = {}
+
+
+def _working_days(rules: RuleSet) -> WorkingDays:
+    if rules.name not in _CALENDARS:
+        _CALENDARS[rules.name] = WorkingDays(rules.public_holidays)
+    return _CALENDARS[rules.name]
 
 
 class UnknownRules(LookupError):
-    """No rule set of that name (or the module lacks part of the RuleSet protocol)."""
+    """No rules set of that name, or its module does not define `RULES = RuleSet(...)`."""
+
+
+def check_rules(rules: RuleSet) -> list[str]:
+    """Problems in a rules set's data (a fork's mistakes show at build time)."""
+    problems = []
+    cited = [*(s for ids in rules.risk_basis.values() for s in ids),
+             *(s for ids in rules.reason_basis.values() for s in ids),
+             *(s for ids in rules.situational_basis.values() for s in ids),
+             *rules.rate_basis]
+    problems += [f"unknown source id {s!r}" for s in dict.fromkeys(cited)
+                 if s not in rules.sources]
+    problems += [f"source {s.id!r}: unknown kind {s.kind!r}" for s in rules.sources.values()
+                 if s.kind not in SOURCE_KINDS]
+    problems += [f"unknown reasoning topic {t!r}" for t in rules.reason_basis
+                 if t not in REASON_TOPICS]
+    starts = [rate.start for rate in rules.reference_rates]
+    if not starts or starts != sorted(starts) or any(
+            half_year_start(s) != s for s in starts):
+        problems.append("reference_rates must be half-years (1 Jan / 1 Jul), oldest first")
+    return problems
 
 
 def get_rules(name: str) -> RuleSet:
-    """The rule set called `name` (`checklist/rules/<name>.py`)."""
+    """The rules set called `name` (`checklist/rules/<name>.py`, its `RULES`)."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise UnknownRules(repr(name))
     try:
         module = importlib.import_module(f"{__name__}.{name}")
     except ModuleNotFoundError:
         raise UnknownRules(name) from None
-    missing = [attribute for attribute in REQUIRED if not hasattr(module, attribute)]
-    if missing:
-        raise UnknownRules(f"{name}: missing {', '.join(missing)}")
-    return cast(RuleSet, module)
+    rules = getattr(module, "RULES", None)
+    if not isinstance(rules, RuleSet):
+        raise UnknownRules(f"{name}: no RULES = RuleSet(...)")
+    return rules
 
 
 def available() -> list[str]:
-    """Names of the rule sets shipped in this package."""
+    """Names of the rules sets shipped in this package."""
     return sorted(info.name for info in pkgutil.iter_modules(__path__)
                   if _NAME.fullmatch(info.name))

@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LOCALES = ROOT / "locales"
 
 BASE_ANSWERS: dict[str, Any] = {
-    "version": 1,
+    "version": 2,
     "today": "2026-11-26",
     "reasons": ["late_payment"],
     "contract": {"type": "open_ended", "start": "2024-03-01", "end": None, "notice_days": 30,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import types
@@ -11,7 +12,7 @@ import pytest
 
 from checklist.api import make_plan, run
 from checklist.engine import InvalidInput
-from checklist.rules import fr, get_rules
+from checklist.rules import UnknownRules, fr, get_rules
 
 from .conftest import answers_with, locale_table
 
@@ -30,7 +31,7 @@ def test_run_returns_plan_and_view(checklist: dict[str, Any]) -> None:
                      "strings": locale_table("fr"), "jurisdiction": "fr"})
     assert response["ok"] is True and response["errors"] == []
     assert response["plan"] == make_plan(answers_with(), checklist)
-    assert response["view"]["summary"].startswith("Annonce le")
+    assert response["view"]["summary"].startswith("Annoncez le")
     assert response["exports"] == {}
 
 
@@ -106,24 +107,24 @@ def test_run_is_deterministic(checklist: dict[str, Any]) -> None:
 
 def test_a_fork_rule_set_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch,
                                            checklist: dict[str, Any]) -> None:
-    """A fork adds checklist/rules/<name>.py; here a module under that name stands in."""
+    """A fork adds checklist/rules/<name>.py with its RULES; a module stands in for it here."""
     fork = types.ModuleType("checklist.rules.zz")
-    for name in dir(fr):
-        if not name.startswith("__"):
-            setattr(fork, name, getattr(fr, name))
-    fork.NAME = "zz"  # type: ignore[attr-defined]
-    fork.default_notice_days = lambda contract_type: 60  # type: ignore[attr-defined]
+    fork.RULES = dataclasses.replace(  # type: ignore[attr-defined]
+        fr.RULES, name="zz", default_notice_days=60,
+        public_holidays=lambda year: frozenset())
     monkeypatch.setitem(sys.modules, "checklist.rules.zz", fork)
-    assert get_rules("zz").NAME == "zz"
-    plan = make_plan(answers_with(contract={"notice_days": None}), checklist, "zz")
+    assert get_rules("zz").name == "zz"
+    answers = answers_with(contract={"notice_days": None, "notice_from": "sending"})
+    plan = make_plan(answers, checklist, "zz")
     assert plan["jurisdiction"] == "zz"
     assert plan["dates"]["earliest_last_day"] == "2027-01-25"  # 26 Nov + 60 days
     response = call({"answers": answers_with(), "jurisdiction": "zz"})
     assert response["ok"] is True
-    # REASON_BASIS is optional: without it the reasoning cites nothing, never French law.
-    monkeypatch.delattr(fork, "REASON_BASIS")
-    fork.SOURCES = {}  # type: ignore[attr-defined]
-    fork.basis = lambda code, situations: ("zz-law",)  # type: ignore[attr-defined]
-    plan = make_plan(answers_with(), checklist, "zz")
-    assert all(entry["rule"] in ([], ["zz-law"]) or entry["subject"] == "money.rate"
-               for entry in plan["reasoning"])
+
+
+def test_a_module_without_rules_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    fork = types.ModuleType("checklist.rules.zy")
+    fork.NAME = "zy"  # type: ignore[attr-defined]  # the old module-of-names shape
+    monkeypatch.setitem(sys.modules, "checklist.rules.zy", fork)
+    with pytest.raises(UnknownRules):
+        get_rules("zy")

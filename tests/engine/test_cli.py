@@ -47,7 +47,7 @@ def test_plan_json_from_stdin_and_saved_planner_file(answers_file: Path) -> None
     done = run_cli("plan", "-", "--checklist", str(FIXTURES / "checklist.json"),
                    stdin=json.dumps(saved))
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-26"
+    assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-30"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -64,7 +64,9 @@ def test_plan_markdown_with_fixture(answers_file: Path) -> None:
     done = run_cli("plan", str(answers_file), "--format", "md", "--lang", "en",
                    "--checklist", str(FIXTURES / "checklist.en.json"))
     assert done.returncode == 0, done.stderr
-    assert "- [ ] Have your access revoked and confirm it in writing." in done.stdout
+    text = next(item["text"] for item in fixture_checklist("en")["items"]
+                if item["id"] == "handover-revoke-access")
+    assert f"- [ ] {text}" in done.stdout
 
 
 def test_plan_ics(answers_file: Path) -> None:

@@ -14,8 +14,22 @@ from checklist.exports.ics import escape_text, fold, to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import escape, fence, to_markdown
 from checklist.text import Strings
+from checklist.view import build_view
 
 from .conftest import answers_with
+
+
+def md(plan: dict[str, Any], checklist: dict[str, Any], strings: Strings,
+       base_url: str = "") -> str:
+    return to_markdown(build_view(plan, checklist, strings), strings, base_url=base_url)
+
+
+def ics(plan: dict[str, Any], checklist: dict[str, Any], strings: Strings) -> str:
+    return to_ics(build_view(plan, checklist, strings), strings)
+
+
+def item_text(checklist: dict[str, Any], item_id: str) -> str:
+    return next(str(item["text"]) for item in checklist["items"] if item["id"] == item_id)
 
 HOSTILE = "Evil *Corp* [x](javascript:alert(1)) <img src=x> `code` | ~~del~~ # & \\"
 
@@ -47,10 +61,10 @@ def test_markdown_export(checklist: dict[str, Any], strings_fr: Strings) -> None
                            invoices=[{"amount": 4200.0, "due": "2026-09-30",
                                       "ref": "F*1|2 <img src=x> [y](javascript:z)"}])
     plan = make_plan(answers, checklist)
-    text = to_markdown(plan, checklist, strings_fr)
+    text = md(plan, checklist, strings_fr)
     assert text.startswith("# Plan de fin de mission\n")
     assert "## Risques et points d'attention" in text
-    assert "- [ ] Faites révoquer vos accès et confirmez-le par écrit." in text
+    assert f"- [ ] {item_text(checklist, 'handover-revoke-access')}" in text
     assert r"facture F\*1\|2" in text  # user text escaped in the invoice table
     # Inside message code blocks the name shows as typed; the fence cannot be closed early.
     fenced = re.findall(r"(?ms)^(`{3,})text\n(.*?)^\1$", text)
@@ -59,13 +73,13 @@ def test_markdown_export(checklist: dict[str, Any], strings_fr: Strings) -> None
     assert re.search(r"(?<!\\)<img", outside) is None
     assert re.search(r"(?<!\\)\]\(javascript:", outside) is None
     assert r"\[y\](javascript:z)" in outside  # shown as typed
-    assert text == to_markdown(plan, checklist, strings_fr)  # deterministic
+    assert text == md(plan, checklist, strings_fr)  # deterministic
 
 
 def test_markdown_links_guide_sections_with_a_base_url(checklist: dict[str, Any],
                                                        strings_en: Strings) -> None:
     plan = make_plan(answers_with(), checklist)
-    text = to_markdown(plan, checklist, strings_en, base_url="https://example.org/en/")
+    text = md(plan, checklist, strings_en, base_url="https://example.org/en/")
     assert "(https://example.org/en/handover/#plan)" in text
     assert "## Key dates" in text
 
@@ -82,7 +96,7 @@ def test_ics_helpers() -> None:
 
 def test_ics_export(checklist: dict[str, Any], strings_fr: Strings) -> None:
     plan = make_plan(answers_with(client_name=HOSTILE, holds_client_assets=True), checklist)
-    text = to_ics(plan, checklist, strings_fr)
+    text = ics(plan, checklist, strings_fr)
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
     assert text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
@@ -102,14 +116,14 @@ def test_ics_export(checklist: dict[str, Any], strings_fr: Strings) -> None:
         assert event["DTSTART"].params.get("VALUE") == "DATE"
     summaries = [str(event["SUMMARY"]) for event in events]
     assert "Dernier jour de mission" in summaries
-    assert text == to_ics(plan, checklist, strings_fr)
+    assert text == ics(plan, checklist, strings_fr)
 
 
 def test_ics_uids_are_stable_across_days(checklist: dict[str, Any], strings_fr: Strings) -> None:
-    one = to_ics(make_plan(answers_with(desired_last_day="2027-02-01", invoices=[]),
-                           checklist), checklist, strings_fr)
-    two = to_ics(make_plan(answers_with(desired_last_day="2027-02-01", invoices=[],
-                                        today="2026-11-27"), checklist), checklist, strings_fr)
+    one = ics(make_plan(answers_with(desired_last_day="2027-02-01", invoices=[]),
+                        checklist), checklist, strings_fr)
+    two = ics(make_plan(answers_with(desired_last_day="2027-02-01", invoices=[],
+                                     today="2026-11-27"), checklist), checklist, strings_fr)
     uid = re.compile(r"UID:(\S+)\r\nDTSTAMP:\S+\r\nDTSTART;VALUE=DATE:20270201\r\n")
     assert uid.findall(one) and set(uid.findall(one)) == set(uid.findall(two))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -25,12 +26,10 @@ def test_worked_example_4200_euros_61_days_at_12_15() -> None:
     assert money["recovery_indemnities"] == 40.0
     assert money["overdue_total"] == 4200.0
     assert money["total_claimed"] == 4325.28
-    assert money["rate"] == {
-        "value": 12.15, "source": "com-L441-10", "as_of": "2026-07-01", "overridden": False,
-        "default": {"value": 12.15, "reference_rate": 2.15, "margin": 10.0,
-                    "as_of": "2026-07-01", "valid_from": "2026-07-01",
-                    "valid_until": "2026-12-31", "basis": ["com-L441-10", "data-ecb-mro"]},
-    }
+    assert money["rate"] == {"value": 12.15, "overridden": False, "unknown_after": None,
+                             "assumed": True}
+    assert invoice["rate_periods"] == [{"from": "2026-10-01", "to": "2026-11-30", "days": 61,
+                                        "rate": 12.15, "known": True, "assumed": True}]
 
 
 def test_same_example_with_the_rate_given_explicitly() -> None:
@@ -38,7 +37,8 @@ def test_same_example_with_the_rate_given_explicitly() -> None:
                      {"items": [], "templates": []})
     assert plan["money"]["late_penalties"] == 85.28
     assert plan["money"]["rate"]["overridden"] is True
-    assert plan["money"]["rate"]["source"] == "answers.penalty_rate"
+    reason = next(r for r in plan["reasoning"] if r["subject"] == "money.rate")
+    assert reason["key"] == "reasoning.rate.override"
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_paid_and_not_yet_due_invoices_carry_no_penalty() -> None:
     assert [i["overdue"] for i in money["invoices"]] == [False, False, False]
     assert "overdue_invoices" not in plan["situations"]
     assert "unpaid_invoices" in plan["situations"]
-    assert [m["id"] for m in plan["messages"]][-1] == "tpl-payment-reminder"
+    assert "tpl-payment-reminder" not in [m["id"] for m in plan["messages"]]
 
 
 def test_one_day_late_is_overdue() -> None:
@@ -96,10 +96,70 @@ def test_totals_sum_rounded_invoice_penalties() -> None:
     assert plan["money"]["recovery_indemnities"] == 120.0
 
 
-def test_rate_outside_its_period_is_flagged() -> None:
+def test_rate_past_the_table_is_flagged_and_asked_for() -> None:
     plan = make_plan(answers_with(today="2027-02-01"), {"items": [], "templates": []})
     reason = next(r for r in plan["reasoning"] if r["subject"] == "money.rate")
-    assert reason["uncertain"] == "uncertain.rate_period"
+    assert reason["uncertain"] == "uncertain.rate_unknown"
+    assert reason["params"]["unknown_after"] == "2026-12-31"
+    assert plan["money"]["rate"]["unknown_after"] == "2026-12-31"
     plan = make_plan(answers_with(), {"items": [], "templates": []})
     reason = next(r for r in plan["reasoning"] if r["subject"] == "money.rate")
     assert reason["uncertain"] == "uncertain.ecb_rate_assumed"
+
+
+def test_each_half_year_has_its_own_rate() -> None:
+    # 10 000 € due 2024-12-31, paid nothing by 2025-07-31: 181 days in H1 2025 at
+    # 3.15 + 10 = 13.15 %, 31 days in H2 2025 at 2.15 + 10 = 12.15 %.
+    # 10000 × (13.15 × 181 + 12.15 × 31) / 36500 = 652.10 + 103.19 = 755.29 (one rounding)
+    plan = make_plan(answers_with(today="2025-07-31", contract={"start": "2024-01-01"},
+                                  invoices=[{"amount": 10000, "due": "2024-12-31"}]),
+                     {"items": [], "templates": []})
+    invoice = plan["money"]["invoices"][0]
+    assert [(p["days"], p["rate"]) for p in invoice["rate_periods"]] == [(181, 13.15),
+                                                                          (31, 12.15)]
+    assert invoice["late_penalty"] == 755.29
+    assert invoice["days_late"] == 212
+
+
+def test_a_contract_rate_applies_across_half_years() -> None:
+    plan = make_plan(answers_with(today="2025-07-31", contract={"start": "2024-01-01"},
+                                  penalty_rate=9, invoices=[{"amount": 10000,
+                                                             "due": "2024-12-31"}]),
+                     {"items": [], "templates": []})
+    assert {p["rate"] for p in plan["money"]["invoices"][0]["rate_periods"]} == {9.0}
+
+
+def test_time_barred_invoices_are_listed_not_claimed() -> None:
+    invoices = [{"amount": 500, "due": "2021-11-25"}, {"amount": 1000, "due": "2026-10-26"}]
+    plan = make_plan(answers_with(invoices=invoices), {"items": [], "templates": []})
+    old, recent = plan["money"]["invoices"]
+    assert old["time_barred"] and not old["overdue"] and old["late_penalty"] == 0.0
+    assert recent["overdue"] and not recent["time_barred"]
+    assert plan["money"]["overdue_total"] == 1000.0
+    assert "time_barred" in [r["code"] for r in plan["risks"]]
+    assert "time_barred_invoices" in plan["situations"]
+
+
+def test_insolvency_bars_the_indemnity_and_the_formal_demand() -> None:
+    plan = make_plan(answers_with(insolvency_published="2026-11-02"),
+                     {"items": [], "templates": []})
+    assert plan["money"]["recovery_indemnities"] == 0.0
+    assert plan["money"]["insolvency_claim_deadline"] == "2027-01-02"
+    codes = [r["code"] for r in plan["risks"]]
+    assert "insolvency_claim_deadline" in codes and "overdue_invoices" not in codes
+    assert not plan["messages"]
+
+
+def test_a_portage_consultant_claims_nothing_in_their_own_name() -> None:
+    plan = make_plan(answers_with(contract={"intermediary": "umbrella"}),
+                     {"items": [], "templates": []})
+    assert plan["money"]["overdue_total"] == 0.0
+    assert plan["money"]["unpaid_total"] == 4200.0
+    assert "overdue_invoices" not in plan["situations"]
+    assert not any(r["code"] == "overdue_invoices" for r in plan["risks"])
+
+
+def test_negative_zero_rate_is_plain_zero() -> None:
+    plan = make_plan(answers_with(penalty_rate=-0.0), {"items": [], "templates": []})
+    assert plan["money"]["rate"]["value"] == 0.0
+    assert "-0.0" not in json.dumps(plan)

@@ -35,10 +35,12 @@ def test_every_risk_has_basis_triggers_and_severity() -> None:
         desired_last_day="2027-01-01", new_mission_start="2026-12-01", non_solicitation=True,
         holds_client_assets=True, ip_assigned="no", personal_data="yes",
         invoices=[{"amount": 100, "due": "2026-10-01"}])
+    # A portage consultant is not party to the commercial contract: no established-
+    # relationship or late-payment risk in their name; 1 January is a holiday.
     assert set(risks) == {
-        "fixed_term_early_exit", "new_mission_overlap", "established_relationship",
-        "overdue_invoices", "non_solicitation", "umbrella_employment", "client_assets",
-        "ip_unassigned", "personal_data"}
+        "fixed_term_early_exit", "new_mission_overlap", "non_solicitation",
+        "umbrella_employment", "client_assets", "ip_unassigned", "personal_data",
+        "non_working_day"}
     for risk in risks.values():
         assert risk["severity"] in ("high", "medium", "low")
         assert risk["basis"] and risk["triggers"]
@@ -57,10 +59,16 @@ def test_established_relationship_worked_example() -> None:
 
 
 def test_established_relationship_with_enough_notice_is_not_a_risk() -> None:
+    # Notice runs from receipt, Monday 30 November: 80 days → Thursday 18 February.
     assert "established_relationship" not in risks_for(
-        contract={"start": "2024-03-01"}, desired_last_day="2027-02-14")  # 80 days
-    risk = risks_for(contract={"start": "2024-03-01"}, desired_last_day="2027-02-13")
+        contract={"start": "2024-03-01"}, desired_last_day="2027-02-18")
+    risk = risks_for(contract={"start": "2024-03-01"}, desired_last_day="2027-02-17")
     assert risk["established_relationship"]["severity"] == "medium"  # 79 ≥ 80 / 2
+
+
+def test_no_established_relationship_risk_against_a_portage_consultant() -> None:
+    assert "established_relationship" not in risks_for(
+        contract={"start": "2020-03-01", "intermediary": "umbrella"})
 
 
 def test_short_relationship_is_not_established() -> None:
@@ -79,22 +87,31 @@ def test_unknown_start_is_explained() -> None:
 def test_notice_shortfall() -> None:
     risk = risks_for(desired_last_day="2026-12-20")["notice_shortfall"]
     assert risk["severity"] == "high"
-    assert risk["params"]["earliest_last_day"] == "2026-12-26"
-    assert risk["params"]["shortfall_days"] == 6
+    assert risk["params"]["earliest_last_day"] == "2026-12-30"
+    assert risk["params"]["shortfall_days"] == 10
     assert "civ-1211" in risk["basis"]
 
 
 def test_new_mission_overlap_counts_the_last_day() -> None:
-    risk = risks_for(new_mission_start="2026-12-26")["new_mission_overlap"]
+    risk = risks_for(new_mission_start="2026-12-30")["new_mission_overlap"]
     assert risk["params"]["overlap_days"] == 1
-    assert "new_mission_overlap" not in risks_for(new_mission_start="2026-12-27")
+    assert "new_mission_overlap" not in risks_for(new_mission_start="2026-12-31")
 
 
 def test_deliverable_before_delivery() -> None:
-    risk = risks_for(contract={"type": "deliverable", "end": "2027-03-31"})
-    assert risk["deliverable_unfinished"]["params"]["days_early"] == 95
+    risk = risks_for(contract={"type": "deliverable", "end": "2027-03-31"},
+                     desired_last_day="2026-12-23")
+    assert risk["deliverable_unfinished"]["params"]["days_early"] == 98
+    assert "civ-1229" in risk["deliverable_unfinished"]["basis"]  # refund, not part-payment
     assert "deliverable_unfinished" not in risks_for(
-        contract={"type": "deliverable", "end": "2026-12-01"})
+        contract={"type": "deliverable", "end": "2027-03-31"})  # deliver, then end
+
+
+def test_ip_risk_in_portage_states_the_employee_rule() -> None:
+    plan = make_plan(answers_with(ip_assigned="unknown", contract={"intermediary": "umbrella"}),
+                     EMPTY)
+    keys = {r["subject"]: r["key"] for r in plan["reasoning"]}
+    assert keys["risks.ip_unassigned"] == "reasoning.risk.ip_unassigned.umbrella"
 
 
 def test_overdue_invoices_params() -> None:

@@ -1,12 +1,17 @@
-"""Key dates: announce, earliest last day, last day, handover start, follow-up."""
+"""Routes, counterparty and key dates: announce, earliest last day, last day, handover
+start, follow-up. Today in these tests is Thursday 26 November 2026; computed dates fall on
+French working days; notice counts from receipt (two working days after sending) unless the
+contract says from sending."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from checklist.api import make_plan
+from checklist.rules.fr import RULES
 
 from .conftest import answers_with
 
@@ -21,95 +26,128 @@ def reason(plan: dict[str, Any], subject: str) -> dict[str, Any]:
     return next(r for r in plan["reasoning"] if r["subject"] == subject)
 
 
-def test_example_answers_give_announce_today_and_one_month_notice() -> None:
+def test_example_answers_open_ended_notice_from_receipt() -> None:
     plan = plan_for()
+    assert plan["route"] == "open_ended_notice" and plan["counterparty"] == "client"
+    # Sent Thu 26 Nov, received Mon 30 Nov (2 working days), + 30 days = Wed 30 Dec.
     assert plan["dates"] == {
-        "today": "2026-11-26", "announce": "2026-11-26", "earliest_last_day": "2026-12-26",
-        "last_day": "2026-12-26", "handover_start": "2026-12-12", "follow_up": "2027-01-02",
+        "today": "2026-11-26", "announce": "2026-11-26", "earliest_last_day": "2026-12-30",
+        "last_day": "2026-12-30", "handover_start": "2026-12-16", "follow_up": "2027-01-06",
     }
-    assert plan["notice"] == {"days": 30, "from_contract": True, "uncertain": False,
-                              "given_days": 30}
-    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.today"
+    assert plan["notice"] == {"days": 30, "from_contract": True, "from_receipt": True,
+                              "starts": "2026-11-30", "uncertain": False, "given_days": 30}
+    assert reason(plan, "notice.receipt")["uncertain"] == "uncertain.notice_from_unknown"
     assert reason(plan, "dates.earliest_last_day")["key"] == "reasoning.earliest.contract_notice"
     assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.asap"
 
 
-def test_announce_right_after_milestone_when_desired_day_still_reachable() -> None:
+def test_notice_from_sending_moves_a_weekend_end_to_the_next_working_day() -> None:
+    plan = plan_for(contract={"notice_from": "sending"})
+    # 26 Nov + 30 days = Saturday 26 Dec → Monday 28 Dec.
+    assert plan["dates"]["earliest_last_day"] == "2026-12-28"
+    assert plan["notice"]["starts"] == "2026-11-26"
+    assert not any(r["subject"] == "notice.receipt" for r in plan["reasoning"])
+
+
+def test_announce_on_the_working_day_after_the_milestone() -> None:
     plan = plan_for(next_milestone="2026-12-04", desired_last_day="2027-01-15")
-    # 5 Dec + 30 days = 4 Jan ≤ 15 Jan
-    assert plan["dates"]["announce"] == "2026-12-05"
-    assert plan["dates"]["earliest_last_day"] == "2027-01-04"
+    # Milestone Fri 4 Dec → announce Mon 7 Dec; received Wed 9 Dec; + 30 = Fri 8 Jan.
+    assert plan["dates"]["announce"] == "2026-12-07"
+    assert plan["dates"]["earliest_last_day"] == "2027-01-08"
     assert plan["dates"]["last_day"] == "2027-01-15"
     assert reason(plan, "dates.announce")["key"] == "reasoning.announce.after_milestone"
 
 
-def test_announce_exactly_reaching_desired_day_after_milestone() -> None:
-    plan = plan_for(next_milestone="2026-12-04", desired_last_day="2027-01-04")
-    assert plan["dates"]["announce"] == "2026-12-05"
-    assert plan["dates"]["last_day"] == "2027-01-04"
-
-
 def test_milestone_too_late_announces_today() -> None:
-    plan = plan_for(next_milestone="2026-12-04", desired_last_day="2027-01-03")
+    plan = plan_for(next_milestone="2026-12-04", desired_last_day="2027-01-07")
     assert plan["dates"]["announce"] == "2026-11-26"
-    assert plan["dates"]["last_day"] == "2027-01-03"
+    assert plan["dates"]["last_day"] == "2027-01-07"
     assert reason(plan, "dates.announce")["key"] == "reasoning.announce.milestone_too_late"
 
 
-def test_as_early_as_possible_ignores_the_milestone() -> None:
-    plan = plan_for(next_milestone="2026-12-04")
-    assert plan["dates"]["announce"] == "2026-11-26"
-    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.asap"
+def test_today_on_a_holiday_starts_on_the_next_working_day() -> None:
+    plan = plan_for(today="2026-12-25", contract={"start": "2024-03-01"}, invoices=[])
+    assert plan["dates"]["announce"] == "2026-12-28"
+    assert reason(plan, "dates.today")["key"] == "reasoning.today_not_working"
 
 
 def test_desired_day_before_notice_end_keeps_the_earliest_and_flags_it() -> None:
     plan = plan_for(desired_last_day="2026-12-10")
-    assert plan["dates"]["last_day"] == "2026-12-26"
+    assert plan["dates"]["last_day"] == "2026-12-30"
     assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.desired_too_early"
     risk = next(r for r in plan["risks"] if r["code"] == "notice_shortfall")
-    assert risk["params"]["shortfall_days"] == 16
+    assert risk["params"]["shortfall_days"] == 20
+
+
+def test_a_chosen_last_day_on_a_holiday_is_kept_and_flagged() -> None:
+    plan = plan_for(desired_last_day="2027-05-01", contract={"start": "2026-06-01"})
+    assert plan["dates"]["last_day"] == "2027-05-01"
+    risk = next(r for r in plan["risks"] if r["code"] == "non_working_day")
+    assert risk["params"]["holiday"] is True
+    assert reason(plan, "risks.non_working_day")["uncertain"] == "uncertain.regional_holidays"
 
 
 def test_no_notice_clause_uses_the_default_and_is_uncertain() -> None:
     plan = plan_for(contract={"notice_days": None})
-    assert plan["dates"]["earliest_last_day"] == "2026-12-26"
-    assert plan["notice"] == {"days": 30, "from_contract": False, "uncertain": True,
-                              "given_days": 30}
+    assert plan["dates"]["earliest_last_day"] == "2026-12-30"
+    assert plan["notice"]["from_contract"] is False and plan["notice"]["uncertain"] is True
     earliest = reason(plan, "dates.earliest_last_day")
     assert earliest["key"] == "reasoning.earliest.default_notice"
     assert earliest["uncertain"] == "uncertain.no_notice_clause"
     assert "no_notice_clause" in plan["situations"]
 
 
-def test_zero_notice_allows_leaving_today() -> None:
-    plan = plan_for(contract={"notice_days": 0})
+def test_zero_notice_from_sending_allows_leaving_today() -> None:
+    plan = plan_for(contract={"notice_days": 0, "notice_from": "sending"})
     assert plan["dates"]["last_day"] == "2026-11-26"
     assert plan["dates"]["handover_start"] == "2026-11-26"
 
 
-@pytest.mark.parametrize(("intermediary", "uncertain"), [
-    ("agency", "uncertain.agency_back_to_back"),
-    ("umbrella", "uncertain.umbrella_notice"),
-    ("platform", None),
-    ("none", None),
+@pytest.mark.parametrize(("intermediary", "counterparty", "uncertain"), [
+    ("agency", "agency", "uncertain.agency_back_to_back"),
+    ("umbrella", "umbrella", "uncertain.umbrella_notice"),
+    ("platform", "platform", None),
+    ("none", "client", None),
 ])
-def test_intermediary_notice_uncertainty(intermediary: str, uncertain: str | None) -> None:
+def test_counterparty_and_notice_uncertainty(intermediary: str, counterparty: str,
+                                             uncertain: str | None) -> None:
     plan = plan_for(contract={"intermediary": intermediary})
+    assert plan["counterparty"] == counterparty
     assert reason(plan, "dates.earliest_last_day")["uncertain"] == uncertain
 
 
 def test_fixed_term_ends_at_its_term() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31"})
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "auto_renewal": "no"})
+    assert plan["route"] == "fixed_term_at_term"
     assert plan["dates"]["earliest_last_day"] == "2027-03-31"
     assert plan["dates"]["last_day"] == "2027-03-31"
+    assert "renewal_deadline" not in plan["dates"]
     assert "early_exit" not in plan["situations"]
     assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.term"
 
 
+def test_tacit_renewal_sets_a_deadline_to_refuse_it() -> None:
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "notice_days": 30})
+    # unknown → assumed: refusal received by 1 Mar (31 Mar − 30 days), sent by Thu 25 Feb.
+    assert plan["dates"]["renewal_deadline"] == "2027-03-01"
+    assert "auto_renewal" in plan["situations"]
+    risk = next(r for r in plan["risks"] if r["code"] == "renewal_deadline")
+    assert risk["params"]["send_by"] == "2027-02-25" and risk["severity"] == "medium"
+    assert reason(plan, "dates.renewal_deadline")["uncertain"] == "uncertain.auto_renewal_unknown"
+
+
+def test_a_missed_renewal_deadline_is_a_high_risk() -> None:
+    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30,
+                              "auto_renewal": "yes"})
+    risk = next(r for r in plan["risks"] if r["code"] == "renewal_deadline")
+    assert risk["severity"] == "high"
+    assert reason(plan, "risks.renewal_deadline")["key"].endswith(".passed")
+
+
 def test_fixed_term_milestone_respected_when_the_term_allows() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31"},
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "auto_renewal": "no"},
                     next_milestone="2027-01-15")
-    assert plan["dates"]["announce"] == "2027-01-16"
+    assert plan["dates"]["announce"] == "2027-01-18"  # Fri 15 → Mon 18
     assert plan["dates"]["last_day"] == "2027-03-31"
 
 
@@ -121,55 +159,90 @@ def test_fixed_term_desired_after_term_keeps_the_term() -> None:
     assert reason(plan, "dates.last_day")["rule"] == ["civ-1212", "civ-1213"]
 
 
-def test_fixed_term_early_exit_respects_the_exit_notice() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 15},
-                    desired_last_day="2027-01-31")
-    assert plan["dates"]["last_day"] == "2027-01-31"
-    assert plan["dates"]["earliest_last_day"] == "2027-06-30"
-    assert "early_exit" in plan["situations"]
+def test_fixed_term_early_with_a_clause_gives_notice_per_the_clause() -> None:
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 15,
+                              "early_exit_clause": "yes"}, desired_last_day="2027-01-29")
+    assert plan["route"] == "fixed_term_early_clause"
+    assert plan["dates"]["last_day"] == "2027-01-29"
+    assert plan["dates"]["earliest_last_day"] == "2026-12-15"  # received 30 Nov + 15
+    assert "notice_letter" in plan["situations"] and "early_exit" in plan["situations"]
     risk = next(r for r in plan["risks"] if r["code"] == "fixed_term_early_exit")
-    assert risk["params"] == {"term": "2027-06-30", "last_day": "2027-01-31", "days_early": 150}
+    assert risk["severity"] == "medium"
 
 
-def test_fixed_term_early_exit_too_soon_for_the_notice() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": None},
-                    desired_last_day="2026-12-01")
-    assert plan["dates"]["last_day"] == "2026-12-26"  # today + 30 days, still before the term
-    codes = [r["code"] for r in plan["risks"]]
-    assert "fixed_term_early_exit" in codes and "notice_shortfall" in codes
+@pytest.mark.parametrize("clause", ["no", "unknown"])
+def test_fixed_term_early_without_a_clause_is_an_agreement_not_a_notice(clause: str) -> None:
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 30,
+                              "early_exit_clause": clause, "intermediary": "agency"},
+                    desired_last_day="2027-01-29")
+    assert plan["route"] == "fixed_term_early_agreement"
+    assert plan["counterparty"] == "agency"
+    assert plan["dates"]["last_day"] == "2027-01-29"  # a proposal
+    assert plan["dates"]["earliest_last_day"] == "2027-06-30"  # without agreement
+    assert "notice_letter" not in plan["situations"]
     last = reason(plan, "dates.last_day")
-    assert last["key"] == "reasoning.last_day.early_exit_floor"
-    assert last["uncertain"] == "uncertain.fixed_term_no_exit_clause"
+    assert last["key"] == "reasoning.last_day.early_agreement"
+    assert last["uncertain"] == ("uncertain.fixed_term_no_exit_clause" if clause == "unknown"
+                                 else None)
+    risk = next(r for r in plan["risks"] if r["code"] == "fixed_term_early_exit")
+    assert risk["severity"] == "high"
 
 
-def test_fixed_term_early_wish_that_the_notice_pushes_to_the_term() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30},
+def test_clause_notice_reaching_the_term_is_simply_the_term() -> None:
+    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30,
+                              "early_exit_clause": "yes", "auto_renewal": "no"},
                     desired_last_day="2026-12-01")
+    assert plan["route"] == "fixed_term_at_term"
     assert plan["dates"]["last_day"] == "2026-12-15"
-    assert "early_exit" not in plan["situations"]
-    assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.notice_reaches_term"
-    assert plan["risks"][0]["code"] == "notice_shortfall"
+    assert reason(plan, "notes.clause")["key"] == "reasoning.route.clause_reaches_term"
 
 
 def test_fixed_term_past_its_term_becomes_open_ended() -> None:
     plan = plan_for(contract={"type": "fixed_term", "end": "2026-06-30"})
+    assert plan["route"] == "open_ended_notice"
     assert plan["contract"]["type"] == "open_ended"
     assert plan["contract"]["tacit_renewal"] is True
     assert "open_ended" in plan["situations"] and "fixed_term" not in plan["situations"]
-    assert plan["dates"]["last_day"] == "2026-12-26"
+    assert plan["dates"]["last_day"] == "2026-12-30"
     assert reason(plan, "dates.earliest_last_day")["key"] == "reasoning.earliest.tacit_renewal"
     assert "tacit_renewal" in [r["code"] for r in plan["risks"]]
 
 
-def test_fixed_term_ending_today() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2026-11-26"})
-    assert plan["dates"]["last_day"] == "2026-11-26"
-    assert plan["contract"]["tacit_renewal"] is False
+def test_deliverable_routes() -> None:
+    on_time = plan_for(contract={"type": "deliverable", "end": "2027-02-26"})
+    assert on_time["route"] == "deliverable_complete"
+    assert on_time["dates"]["last_day"] == "2027-02-26"
+    early = plan_for(contract={"type": "deliverable", "end": "2027-02-26"},
+                     desired_last_day="2027-01-15")
+    assert early["route"] == "deliverable_early_agreement"
+    risk = next(r for r in early["risks"] if r["code"] == "deliverable_unfinished")
+    assert risk["params"]["days_early"] == 42
+    assert "civ-1229" in risk["basis"]
 
 
-def test_handover_starts_two_weeks_before_the_end_but_not_before_announcing() -> None:
+def test_handover_and_follow_up_are_working_days() -> None:
     plan = plan_for(desired_last_day="2027-03-01")
-    assert plan["dates"]["handover_start"] == "2027-02-15"
+    assert plan["dates"]["handover_start"] == "2027-02-15"  # Monday, 14 days before
     plan = plan_for(contract={"notice_days": 7})
     assert plan["dates"]["handover_start"] == "2026-11-26"
-    assert plan["dates"]["follow_up"] == "2026-12-10"
+    assert plan["dates"]["follow_up"] == "2026-12-14"  # 7 Dec + 7 = Mon 14 Dec
+
+
+def test_client_ends_an_open_ended_contract_with_short_notice() -> None:
+    plan = plan_for(initiator="client", client_notice_received="2026-11-20",
+                    client_last_day="2026-12-04", daily_rate=600, contract={
+                        "start": "2023-11-01", "notice_days": 15})
+    assert plan["route"] == "client_ends_open_ended"
+    notice = plan["client_notice"]
+    # 3 years: practice suggests about 90 days (> 15 in the contract): owed until 18 Feb.
+    assert notice["owed_days"] == 90 and notice["owed_last_day"] == "2027-02-18"
+    assert notice["shortfall_days"] == 76
+    # Working days 5 Dec 2026 → 18 Feb 2027: 18 in Dec (25th off), 20 in Jan (1st off), 14 in Feb.
+    assert notice["lost_working_days"] == 52 and notice["estimate"] == 31200.0
+    assert "client_notice_short" in plan["situations"]
+    assert "notice_shortfall_in_your_favour" in [r["code"] for r in plan["risks"]]
+
+
+def test_working_day_count_matches_the_calendar() -> None:
+    days = RULES.working_days
+    assert days.count_between(date(2026, 12, 5), date(2027, 2, 18)) == 52

@@ -1,10 +1,14 @@
-"""Steps: chosen by situation, dated by `due` or phase, ordered, never in the past."""
+"""Steps: chosen by situation (any of / all of / unless), dated by `due` or phase on working
+days, ordered, never in the past. Today is Thursday 26 November 2026."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from checklist.api import make_plan
+from checklist.steps import applies
 
 from .conftest import answers_with
 
@@ -13,13 +17,28 @@ def steps_for(checklist: dict[str, Any], **changes: Any) -> list[dict[str, Any]]
     return make_plan(answers_with(**changes), checklist)["steps"]
 
 
-def test_items_without_when_always_apply(checklist: dict[str, Any]) -> None:
+def test_items_without_conditions_always_apply(checklist: dict[str, Any]) -> None:
     ids = [step["id"] for step in steps_for(checklist)]
-    universal = [item["id"] for item in checklist["items"] if not item["when"]]
-    assert set(universal) <= set(ids)
+    universal = [item["id"] for item in checklist["items"]
+                 if not item["when"] and not item["unless"]]
+    assert universal and set(universal) <= set(ids)
 
 
-def test_when_selects_by_any_situation(checklist: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("when", "unless", "held", "expected"), [
+    ([], [], set(), True),
+    ([["a"], ["b"]], [], {"b"}, True),  # any of
+    ([["a", "b"]], [], {"a"}, False),  # all of
+    ([["a", "b"]], [], {"a", "b"}, True),
+    ([["a", "b"], ["c"]], [], {"c"}, True),
+    ([["a"]], ["u"], {"a", "u"}, False),  # unless wins
+    ([], ["u"], {"x"}, True),
+])
+def test_conditions(when: list[list[str]], unless: list[str], held: set[str],
+                    expected: bool) -> None:
+    assert applies({"when": when, "unless": unless}, frozenset(held)) is expected
+
+
+def test_when_selects_by_situation(checklist: dict[str, Any]) -> None:
     ids = {step["id"] for step in steps_for(checklist, holds_client_assets=True)}
     assert "handover-revoke-access" in ids
     ids = {step["id"] for step in steps_for(checklist)}
@@ -27,20 +46,38 @@ def test_when_selects_by_any_situation(checklist: dict[str, Any]) -> None:
     assert "law-umbrella-talk" not in ids
     ids = {s["id"] for s in steps_for(checklist, contract={"intermediary": "umbrella"})}
     assert "law-umbrella-talk" in ids
+    assert "law-send-notice-letter" not in ids  # unless=umbrella: the portage company notifies
+    assert "after-final-invoice" not in ids
+
+
+def test_early_exit_without_clause_proposes_an_agreement_and_sends_no_notice(
+        checklist: dict[str, Any]) -> None:
+    ids = {s["id"] for s in steps_for(checklist, contract={
+        "type": "fixed_term", "end": "2027-06-30"}, desired_last_day="2027-01-29")}
+    assert "law-negotiate-early-exit" in ids and "law-send-notice-letter" not in ids
 
 
 def test_due_dates_by_phase_and_by_item(checklist: dict[str, Any]) -> None:
-    # announce 2026-12-05 (after the milestone), last day 2027-01-15
+    # Milestone Fri 4 Dec → announce Mon 7 Dec; last day Fri 15 Jan 2027.
     steps = {s["id"]: s for s in steps_for(checklist, next_milestone="2026-12-04",
                                            desired_last_day="2027-01-15",
                                            holds_client_assets=True)}
-    assert steps["diag-list-reasons"]["due"] == "2026-12-04"  # prepare: day before announce
+    assert steps["diag-list-reasons"]["due"] == "2026-12-04"  # prepare: working day before
     assert steps["timing-pick-date"]["due"] == "2026-11-26"  # due=today
-    assert steps["tell-announce-orally"]["due"] == "2026-12-05"  # due=announce
-    assert steps["law-send-notice-letter"]["due"] == "2026-12-06"  # due=announce+1
+    assert steps["tell-announce-orally"]["due"] == "2026-12-07"  # due=announce
+    assert steps["law-send-notice-letter"]["due"] == "2026-12-08"  # due=announce+1
     assert steps["handover-revoke-access"]["due"] == "2027-01-15"  # due=last_day
-    assert steps["handover-ip-assignment"]["due"] == "2027-01-10"  # due=last_day-5
-    assert steps["after-final-invoice"]["due"] == "2027-01-22"  # after: last day + 7
+    assert steps["handover-ip-assignment"]["due"] == "2027-01-08"  # last_day-5 = Sun → Fri
+    assert steps["after-final-invoice"]["due"] == "2027-01-22"  # after: follow-up day
+
+
+def test_every_due_date_is_a_working_day(checklist: dict[str, Any]) -> None:
+    from datetime import date
+
+    from checklist.rules.fr import RULES
+    for step in steps_for(checklist, desired_last_day="2027-05-14", holds_client_assets=True,
+                          next_milestone="2027-04-30"):
+        assert RULES.working_days.is_working_day(date.fromisoformat(step["due"])), step
 
 
 def test_prepare_is_never_before_today(checklist: dict[str, Any]) -> None:
@@ -62,12 +99,22 @@ def test_order_due_then_phase_then_source(checklist: dict[str, Any]) -> None:
     assert all(set(step) == {"id", "phase", "due"} for step in steps)
 
 
-def test_unknown_template_placeholders_do_not_break_messages(checklist: dict[str, Any]) -> None:
+def test_letters_follow_the_route_and_their_steps(checklist: dict[str, Any]) -> None:
     plan = make_plan(answers_with(), checklist)
     assert [m["id"] for m in plan["messages"]] == [
         "tpl-announce-email", "tpl-notice-letter", "tpl-handover-plan", "tpl-replacement",
         "tpl-payment-reminder", "tpl-formal-demand"]
-    demand = plan["messages"][-1]
+    steps = {s["id"]: s["due"] for s in plan["steps"]}
+    by_id = {m["id"]: m for m in plan["messages"]}
+    # The fixture names its notice step otherwise: the letter falls back to the announce day.
+    assert by_id["tpl-notice-letter"]["send_on"] == plan["dates"]["announce"]
+    reminder, demand = by_id["tpl-payment-reminder"], by_id["tpl-formal-demand"]
+    assert reminder["send_on"] == steps["pay-send-reminder"] == "2026-11-26"
+    assert "pay-formal-demand" in steps  # its own date (today+7) is too soon after the reminder
+    # today+7 in the fixture, but a demand waits 8 days after the reminder: Fri 4 Dec.
+    assert demand["send_on"] == "2026-12-04"
+    assert demand["deadline"] == "2026-12-14"  # 4 Dec + 8 = Sat 12 → Mon 14
     assert demand["values"]["invoice_list"] == [0]
-    assert demand["values"]["penalty_rate"] == 12.15
-    assert demand["values"]["demand_deadline"] == "2026-12-04"
+    assert demand["values"]["penalty_rate"] == [12.15]
+    # Amounts as of the day it is sent: 4200 × 12.15 % × 65 days / 365 = 90.88 €.
+    assert demand["values"]["late_penalties"] == 90.88

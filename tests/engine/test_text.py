@@ -8,16 +8,18 @@ from pathlib import Path
 import pytest
 
 from checklist import api, validate
+from checklist.messages import NOTICE_BASIS_VARIANTS
 from checklist.risks import RISK_CODES, RISK_VARIANTS, SEVERITIES
 from checklist.rules import fr
 from checklist.text import Strings, flatten, load_strings, missing
 from checklist.view import MONEY_LINES, TIMELINE_KINDS
-from checklist.vocabulary import PHASES
+from checklist.vocabulary import COUNTERPARTIES, PHASES, ROUTES
 
 from .conftest import ROOT, load_locale, locale_table
 
 KEY_PREFIXES = ("error", "reasoning", "uncertain", "risk", "severity", "phase", "timeline",
-                "money", "message", "export", "format", "view", "source", "meta")
+                "money", "message", "export", "format", "view", "source", "meta", "route",
+                "counterparty", "letter", "placeholder")
 _ALTERNATIVES = "|".join(KEY_PREFIXES)
 _LITERAL = re.compile(rf"""["']((?:{_ALTERNATIVES})\.[A-Za-z0-9_.\-]+)["']""")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+(?::[^{}]*)?)?\}")
@@ -44,8 +46,16 @@ def keys_used_by_the_engine() -> set[str]:
     keys.update(f"phase.{phase}" for phase in PHASES)
     keys.update(f"timeline.{kind}" for kind in TIMELINE_KINDS)
     keys.update(f"money.{line}" for line in MONEY_LINES)
-    keys.update(f"money.status.{status}" for status in ("overdue", "paid", "not_due"))
-    keys.update(f"source.{source_id}" for source_id in fr.SOURCES)
+    keys.update(f"money.status.{status}" for status in ("overdue", "paid", "not_due",
+                                                         "time_barred", "not_claimed"))
+    keys.update(f"source.{source_id}" for source_id in fr.RULES.sources)
+    for route in ROUTES:
+        keys.update({f"route.{route}", f"view.summary.{route}", f"reasoning.route.{route}"})
+    for counterparty in COUNTERPARTIES.values():
+        keys.update({f"counterparty.{counterparty}", f"reasoning.counterparty.{counterparty}",
+                     f"letter.to.{counterparty}"})
+    keys.update({"letter.to.contact", "letter.to.umbrella", "reasoning.route.clause_reaches_term"})
+    keys.update(f"letter.notice_basis.{variant}" for variant in NOTICE_BASIS_VARIANTS)
     keys.update(f"export.md.{name}" for name in
                 ("invoice", "amount", "due_date", "status", "penalty", "indemnity"))
     # Keys that are data, not sentences, and may be absent (defaults apply).
@@ -71,8 +81,9 @@ def test_fr_and_en_have_the_same_keys_and_placeholders() -> None:
 
 def test_reasoning_keys_in_the_scan() -> None:
     keys = keys_used_by_the_engine()
-    for key in ("reasoning.announce.after_milestone", "reasoning.last_day.early_exit_floor",
-                "uncertain.no_notice_clause", "reasoning.rate.default", "error.invalid_json"):
+    for key in ("reasoning.announce.after_milestone", "reasoning.last_day.early_agreement",
+                "uncertain.no_notice_clause", "reasoning.rate.table", "error.invalid_json",
+                "reasoning.route.fixed_term_early_agreement", "letter.notice_basis.reasonable"):
         assert key in keys
 
 

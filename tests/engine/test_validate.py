@@ -20,7 +20,15 @@ def test_example_answers_are_valid() -> None:
 
 
 def test_minimal_answers_are_valid() -> None:
-    assert validate({"today": "2026-11-26", "contract": {"type": "open_ended"}}) == []
+    assert validate({"today": "2026-11-26", "contract": {"type": "open_ended",
+                                                         "intermediary": "none"}}) == []
+
+
+def test_the_intermediary_is_required_since_version_2() -> None:
+    answers = {"today": "2026-11-26", "contract": {"type": "open_ended"}}
+    assert validate(answers) == [{"field": "contract.intermediary", "key": "error.required"}]
+    # Version 1 answers meant "direct" when it was absent: they are migrated, not refused.
+    assert validate({**answers, "version": 1}) == []
 
 
 def test_error_shape() -> None:
@@ -37,7 +45,7 @@ def test_error_shape() -> None:
     ({"today": "2026-02-30"}, "today", "error.date_invalid"),
     ({"today": "1989-12-31"}, "today", "error.date_range"),
     ({"today": "2101-01-01"}, "today", "error.date_range"),
-    ({"version": 2}, "version", "error.unsupported_version"),
+    ({"version": 3}, "version", "error.unsupported_version"),
     ({"version": True}, "version", "error.unsupported_version"),
     ({"reasons": "workload"}, "reasons", "error.type"),
     ({"reasons": ["bored"]}, "reasons[0]", "error.unknown_code"),
@@ -97,6 +105,20 @@ def test_error_shape() -> None:
     ({"contact_name": 7}, "contact_name", "error.type"),
     ({"freelancer_name": "Sam\nMartin"}, "freelancer_name", "error.control_chars"),
     ({"surprise": 1}, "surprise", "error.unknown_field"),
+    ({"client_name": "A\ud800B"}, "client_name", "error.invalid_chars"),
+    ({"invoices": [{"amount": 1, "due": "2026-01-01", "ref": "\udfff"}]}, "invoices[0].ref",
+     "error.invalid_chars"),
+    ({"contract": {"notice_from": "post"}}, "contract.notice_from", "error.unknown_code"),
+    ({"contract": {"early_exit_clause": True}}, "contract.early_exit_clause", "error.type"),
+    ({"contract": {"employment": "cdi"}}, "contract.employment", "error.unknown_code"),
+    ({"initiator": "esn"}, "initiator", "error.unknown_code"),
+    ({"initiator": "client"}, "client_notice_received", "error.required"),
+    ({"initiator": "client", "client_notice_received": "2026-11-20",
+      "client_last_day": "2026-11-19"}, "client_last_day", "error.before_notice"),
+    ({"client_notice_received": "2026-11-27"}, "client_notice_received", "error.after_today"),
+    ({"daily_rate": 0}, "daily_rate", "error.zero"),
+    ({"daily_rate": 100001}, "daily_rate", "error.too_large"),
+    ({"insolvency_published": "2026-02-30"}, "insolvency_published", "error.date_invalid"),
 ])
 def test_field_errors(changes: dict[str, Any], field: str, key: str) -> None:
     assert errors_of(answers_with(**changes)).get(field) == key
@@ -121,7 +143,8 @@ def test_several_errors_one_per_field_in_a_stable_order() -> None:
 
 
 def test_nulls_mean_defaults() -> None:
-    answers = {"today": "2026-11-26", "contract": {"type": "open_ended", "intermediary": None},
+    answers = {"today": "2026-11-26", "contract": {"type": "open_ended", "intermediary": "none",
+                                                   "notice_from": None},
                "reasons": None, "invoices": None, "ip_assigned": None, "client_name": None,
                "holds_client_assets": None, "version": None}
     assert validate(answers) == []

@@ -20,7 +20,11 @@ def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
     view = view_of(checklist, strings_fr, today="2026-11-30", client_name="ACME",
                    contact_name="Claire")
     assert view["lang"] == "fr"
-    assert view["summary"] == "Annonce le 30 novembre 2026, dernier jour le 30 décembre 2026."
+    # Received Wed 2 Dec + 30 days = Fri 1 January 2027, a holiday → Monday 4 January.
+    assert view["summary"] == ("Annoncez le 30 novembre 2026 ; dernier jour le 4 janvier 2027,"
+                               " au terme de votre préavis.")
+    assert view["route"] == "open_ended_notice"
+    assert view["counterparty_text"].startswith("Interlocuteur : le client")
     kinds = [entry["kind"] for entry in view["timeline"]]
     assert kinds == ["invoice_due", "today", "announce", "demand_deadline", "handover_start",
                      "last_day", "follow_up"]
@@ -43,7 +47,8 @@ def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
 
 def test_view_in_english(checklist_en: dict[str, Any], strings_en: Strings) -> None:
     view = view_of(checklist_en, strings_en, today="2026-11-30")
-    assert view["summary"] == "Announce on 30 November 2026; last day on 30 December 2026."
+    assert view["summary"].startswith("Announce on 30 November 2026")
+    assert "4 January 2027" in view["summary"]
     money = {line["key"]: line["text"] for line in view["money"]["lines"]}
     assert money["total_claimed"] == "€4,325.28"
     step = view["phases"][0]["steps"][0]
@@ -56,16 +61,22 @@ def test_messages_fill_fields_and_leave_unknown_ones_visible(
     checklist["templates"][0]["body"] += "Signé {freelancer} {unknown_field}\n"
     view = view_of(checklist, strings_fr, client_name="ACME", contact_name="")
     email = next(m for m in view["messages"] if m["id"] == "tpl-announce-email")
-    assert "Bonjour [contact]," in email["body"]
+    # A missing name shows a placeholder in the letter's language, not a field name.
+    assert "Bonjour [nom de votre interlocuteur]," in email["body"]
     assert "chez ACME" in email["body"]
-    assert "le 26 décembre 2026" in email["body"]
-    assert "[freelancer]" in email["body"] and "[unknown_field]" in email["body"]
+    assert "le 30 décembre 2026" in email["body"]
+    assert "[votre nom]" in email["body"] and "[unknown_field]" in email["body"]
     assert email["unfilled"] == ["contact", "freelancer", "unknown_field"]
+    assert email["send_on_text"] == "26 novembre 2026"
+    assert email["to_text"] == "Destinataire : le client"
     demand = next(m for m in view["messages"] if m["id"] == "tpl-formal-demand")
+    # Sent Fri 4 December, after the reminder: 65 days late on that day.
+    assert "Le 4 décembre 2026" in demand["body"]
     assert "- facture de la ligne 1 : 4\u202f200,00\u00a0€, échue le 30 septembre 2026 " \
-           "(57 jours de retard)" in demand["body"]
+           "(65 jours de retard)" in demand["body"]
     assert "12,15\u00a0%" in demand["body"]
-    assert "4\u202f319,69\u00a0€" in demand["body"]  # 4200 + 79.69 + 40
+    assert "4\u202f330,88\u00a0€" in demand["body"]  # 4200 + 90.88 + 40
+    assert "avant le 14 décembre 2026" in demand["body"]
 
 
 def test_steps_carry_guide_text_and_links(checklist: dict[str, Any], strings_fr: Strings) -> None:
@@ -74,7 +85,7 @@ def test_steps_carry_guide_text_and_links(checklist: dict[str, Any], strings_fr:
     revoke = next(s for s in handover["steps"] if s["id"] == "handover-revoke-access")
     assert revoke["text"].startswith("Faites révoquer vos accès")
     assert revoke["url"] == "handover/#access"
-    assert revoke["due_text"] == "26 décembre 2026"
+    assert revoke["due_text"] == "30 décembre 2026"
 
 
 def test_view_without_invoices_has_no_money(checklist: dict[str, Any],
