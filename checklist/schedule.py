@@ -99,7 +99,7 @@ class Schedule:
     def dates(self) -> dict[str, str]:
         out = {
             "today": iso(self.today),
-            "announce": iso(self.announce),
+            "announce": iso(self.announce),  # client routes: the day to answer in writing
             "earliest_last_day": iso(self.earliest_last_day),
             "last_day": iso(self.last_day),
             "handover_start": iso(self.handover_start),
@@ -108,6 +108,7 @@ class Schedule:
         if self.renewal_deadline is not None:
             out["renewal_deadline"] = iso(self.renewal_deadline)
         if self.client is not None:
+            del out["earliest_last_day"]  # the client chose the last day
             out["notice_received"] = iso(self.client.received)
             if self.client.owed_last_day is not None:
                 out["owed_last_day"] = iso(self.client.owed_last_day)
@@ -218,7 +219,9 @@ class _Planner:
 
     def receipt_reason(self, announce: date) -> None:
         if self.from_receipt:
-            self.reason("notice.receipt", "reasoning.notice_from.receipt",
+            umbrella = self.a.contract.intermediary == "umbrella"
+            self.reason("notice.receipt", "reasoning.notice_from.receipt"
+                        + ("_umbrella" if umbrella else ""),
                         {"announce": iso(announce), "notice_start": iso(self.notice_start(
                             announce)), "days": self.rules.letter_receipt_working_days},
                         "notice_receipt",
@@ -402,6 +405,8 @@ class _Planner:
         estimate = (a.daily_rate * lost if a.daily_rate is not None and lost else None)
         client = ClientNotice(received, owed_days, owed_last, shortfall, lost, estimate, basis)
         announce = self.start
+        self.reason("dates.announce", "reasoning.announce.respond",
+                    {**base, "start": iso(self.start)}, "client_notice")
         self.reason("dates.last_day", "reasoning.last_day.client", base,
                     "client_notice", None)
         return self.finish(route, announce, received, last_day, last_day, last_day, True,

@@ -35,6 +35,8 @@ MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "tota
 DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "handover_start",
                "demand_deadline", "term", "renewal_deadline", "delivery_date", "reminder_date",
                "notice_received", "client_last_day", "owed_last_day")
+# Routes whose last day is only a proposal until the other party agrees in writing.
+PROPOSAL_ROUTES = ("fixed_term_early_agreement", "deliverable_early_agreement")
 # Dates whose reasoning is filed under another subject.
 _DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day"}
 NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary")
@@ -103,18 +105,27 @@ class _Renderer:
                 continue
             subject = _DATE_REASONS.get(name, f"dates.{name}")
             reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
+            proposed = name == "last_day" and self.plan.get("route") in PROPOSAL_ROUTES
+            label = ("timeline.proposed_last_day" if proposed
+                     else "timeline.respond" if name == "announce"
+                     and self.plan.get("initiator") == "client" else f"timeline.{name}")
             out.append({"subject": f"dates.{name}", "date": dates[name],
                         "date_text": self.date(dates[name]),
-                        "label": self.strings.format(f"timeline.{name}"), **reason})
+                        "label": self.strings.format(label), **reason})
         return out
 
     def timeline(self) -> list[dict[str, object]]:
         dates = _map(self.plan.get("dates"))
         entries: list[tuple[str, str, str]] = []  # (date, kind, label)
+        proposed = self.plan.get("route") in PROPOSAL_ROUTES
+        client_route = self.plan.get("initiator") == "client"
         for kind in ("today", "notice_received", "announce", "renewal_deadline",
                      "handover_start", "last_day", "owed_last_day", "follow_up"):
             if kind in dates:
-                entries.append((str(dates[kind]), kind, self.strings.format(f"timeline.{kind}")))
+                label = ("timeline.proposed_last_day" if kind == "last_day" and proposed
+                         else "timeline.respond" if kind == "announce" and client_route
+                         else f"timeline.{kind}")
+                entries.append((str(dates[kind]), kind, self.strings.format(label)))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
             entries.append((str(dates["earliest_last_day"]), "earliest_last_day",
                             self.strings.format("timeline.earliest_last_day")))
