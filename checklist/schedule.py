@@ -151,7 +151,8 @@ class _Planner:
         self.kind = contract.type
         self.term = contract.end if self.kind == "fixed_term" else None
         self.delivery = contract.end if self.kind == "deliverable" else None
-        if self.delivery is not None and self.delivery < answers.today:
+        if (self.delivery is not None and self.delivery < answers.today
+                and answers.initiator == "freelancer"):
             self.delivery = None  # delivery date passed with the work still going: unknown
         self.tacit = False
         if self.kind == "fixed_term" and self.term is not None and self.term < answers.today:

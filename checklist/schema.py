@@ -69,7 +69,7 @@ FIELDS: tuple[Field, ...] = (
           CONTRACT_TYPES, required=True),
     Field("contract.start", "date", "start of the relationship with this client"),
     Field("contract.end", "date", "term (fixed-term) or delivery date (deliverable)",
-          required_when=("contract.type", ("fixed_term",))),
+          required_when=("contract.type", ("fixed_term", "deliverable"))),
     Field("contract.notice_days", "int", "notice in days the contract states (null: none)",
           maximum=MAX_NOTICE_DAYS),
     Field("contract.notice_from", "code", "notice runs from sending or from receipt",

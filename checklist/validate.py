@@ -9,7 +9,6 @@ rendered with `schema.LIMITS` as its parameters.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -133,8 +132,8 @@ def _text(value: object, field: str, errors: _Errors) -> str | None:
         errors.add(field, "error.too_long")
     elif any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in value):
         errors.add(field, "error.control_chars")
-    elif any(unicodedata.category(char) in ("Cs", "Co", "Cn") for char in value):
-        # Lone surrogates and unassigned code points cannot be written out as UTF-8.
+    elif any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+        # Lone surrogates (a badly copied character) cannot be written out as UTF-8.
         errors.add(field, "error.invalid_chars")
     else:
         return value

@@ -16,9 +16,19 @@ from checklist.api import build_view, make_plan, run, validate
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.rules import get_rules
-from checklist.vocabulary import CONTRACT_TYPES, INTERMEDIARIES, REASONS
+from checklist.schema import FIELDS
+from checklist.vocabulary import (
+    CONTRACT_TYPES,
+    EMPLOYMENT,
+    INITIATORS,
+    INTERMEDIARIES,
+    NOTICE_FROM,
+    REASONS,
+    TRI_STATE,
+)
 
 from .conftest import ROOT, fixture_checklist, load_locale
+from .test_scenarios import check_plan_invariants
 
 LOW, HIGH = date(1990, 1, 1), date(2100, 12, 31)
 PROPERTY = settings(max_examples=150, deadline=None,
@@ -66,42 +76,57 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(CONTRACT_TYPES))
     start = draw(st.none() | st.dates(LOW, today))
     floor = start or LOW
-    if kind == "fixed_term" or draw(st.booleans()):
+    if kind in ("fixed_term", "deliverable") or draw(st.booleans()):
         end = draw(st.dates(floor, clip(today + timedelta(days=900)))).isoformat()
     else:
         end = None
     invoices = draw(st.lists(st.fixed_dictionaries(
-        {"amount": money, "due": shifted(today, -500, 200)},
+        {"amount": money, "due": shifted(today, -2500, 200)},
         optional={"paid": st.booleans(), "ref": names}), max_size=5))
+    tri = st.sampled_from(TRI_STATE)
     answers: dict[str, Any] = {
-        "version": 1,
+        "version": draw(st.sampled_from((1, 2))),
         "today": today.isoformat(),
+        "initiator": draw(st.sampled_from(INITIATORS)),
         "reasons": draw(st.lists(st.sampled_from(REASONS), unique=True)),
         "contract": {
             "type": kind,
             "start": start.isoformat() if start else None,
             "end": end,
             "notice_days": draw(st.none() | st.integers(0, 120) | st.integers(0, 3650)),
+            "notice_from": draw(st.sampled_from(NOTICE_FROM)),
+            "early_exit_clause": draw(tri),
+            "auto_renewal": draw(tri),
             "intermediary": draw(st.sampled_from(INTERMEDIARIES)),
+            "employment": draw(st.sampled_from(EMPLOYMENT)),
         },
         "desired_last_day": draw(st.none() | shifted(today, 0, 800)),
         "next_milestone": draw(st.none() | shifted(today, 0, 200)),
         "new_mission_start": draw(st.none() | shifted(today, -60, 500)),
+        "daily_rate": draw(st.none() | st.decimals("1", "5000", places=2).map(float)),
         "invoices": invoices,
         "penalty_rate": draw(st.none() | st.decimals("0", "100", places=2).map(float)),
+        "insolvency_published": draw(st.none() | shifted(today, -90, 0)),
         "holds_client_assets": draw(st.booleans()),
-        "ip_assigned": draw(st.sampled_from(("yes", "no", "unknown"))),
-        "personal_data": draw(st.sampled_from(("yes", "no", "unknown"))),
+        "ip_assigned": draw(tri),
+        "personal_data": draw(tri),
         "non_solicitation": draw(st.booleans()),
         "client_name": draw(names),
+        "intermediary_name": draw(names),
         "contact_name": draw(names),
         "freelancer_name": draw(names),
     }
+    if answers["initiator"] == "client":
+        received = draw(st.dates(clip(today - timedelta(days=60)), today))
+        answers["client_notice_received"] = received.isoformat()
+        answers["client_last_day"] = clip(received + timedelta(
+            days=draw(st.integers(0, 400)))).isoformat()
     # Optional fields may be missing.
     for key in draw(st.lists(st.sampled_from(("reasons", "invoices", "penalty_rate",
-                                               "client_name", "ip_assigned", "version")),
-                             unique=True)):
-        del answers[key]
+                                               "client_name", "ip_assigned", "initiator",
+                                               "daily_rate")), unique=True)):
+        if not (key == "initiator" and answers["initiator"] == "client"):
+            del answers[key]
     return answers
 
 
@@ -116,20 +141,30 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
     risks = {risk["code"] for risk in plan["risks"]}
 
     assert dates["announce"] >= dates["today"]
-    assert dates["last_day"] >= dates["announce"]
-    if dates["last_day"] < dates["earliest_last_day"]:
-        assert risks & {"notice_shortfall", "fixed_term_early_exit"}
-    assert dates["today"] <= dates["handover_start"] <= dates["last_day"]
+    if dates["last_day"] < dates["announce"]:  # the contract's own end falls before any
+        assert plan["route"] in ("fixed_term_at_term", "deliverable_complete") or (
+            plan["initiator"] == "client")  # working day on which to act
+    if dates.get("earliest_last_day", "") > dates["last_day"]:
+        assert risks & {"notice_shortfall", "fixed_term_early_exit", "deliverable_unfinished"}
+    assert dates["today"] <= dates["handover_start"]
+
+    # Business days, letters that agree with each other, the right recipient.
+    check_plan_invariants(plan)
+    letters = {m["id"] for m in plan["messages"]}
+    if plan["route"] in ("fixed_term_early_agreement", "deliverable_early_agreement"):
+        assert "tpl-notice-letter" not in letters
+    if plan["counterparty"] == "umbrella":
+        assert not risks & {"established_relationship", "overdue_invoices"}
 
     rules = get_rules("fr")
     for risk in plan["risks"]:
         assert risk["basis"], risk["code"]
-        assert all(source in rules.SOURCES for source in risk["basis"])
+        assert all(source in rules.sources for source in risk["basis"])
         assert risk["severity"] in ("high", "medium", "low")
-    for entry in plan["reasoning"]:  # every citation comes from the selected rule set
-        assert all(source in rules.SOURCES for source in entry["rule"]), entry["subject"]
+    for entry in plan["reasoning"]:  # every citation comes from the selected rules set
+        assert all(source in plan["sources"] for source in entry["rule"]), entry["subject"]
     subjects = {entry["subject"] for entry in plan["reasoning"]}
-    assert {"dates.announce", "dates.earliest_last_day", "dates.last_day"} <= subjects
+    assert {"dates.announce", "dates.last_day"} <= subjects
     assert {f"risks.{code}" for code in risks} <= subjects
 
     for step in plan["steps"]:
@@ -139,6 +174,7 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
 
     money = plan["money"]
     assert round(sum(i["late_penalty"] for i in money["invoices"]), 2) == money["late_penalties"]
+    assert "-0.0" not in to_json(plan)
     assert json.loads(to_json(plan)) == plan
 
 
@@ -151,7 +187,7 @@ def test_views_have_every_string_and_ics_parses(answers: dict[str, Any]) -> None
         view = build_view(plan, checklist, strings)
         text = json.dumps(view, ensure_ascii=False)
         assert "⟦" not in text, lang
-        calendar = icalendar.Calendar.from_ical(to_ics(plan, checklist, strings))
+        calendar = icalendar.Calendar.from_ical(to_ics(view, strings))
         assert calendar.errors == []
         for prop in ("VERSION", "PRODID"):
             assert prop in calendar
@@ -168,9 +204,8 @@ json_like = st.recursive(
     | st.dictionaries(st.text(max_size=15), children, max_size=5),
     max_leaves=30,
 )
-ANSWER_KEYS = ("version", "today", "reasons", "contract", "desired_last_day", "next_milestone",
-               "new_mission_start", "invoices", "penalty_rate", "holds_client_assets",
-               "ip_assigned", "personal_data", "non_solicitation", "client_name")
+ANSWER_KEYS = tuple(dict.fromkeys(f.path.partition(".")[0] for f in FIELDS))
+hostile_text = st.text(max_size=20)  # includes lone surrogates (category Cs)
 
 
 @settings(max_examples=300, deadline=None)
@@ -185,8 +220,8 @@ def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
 @settings(max_examples=300, deadline=None)
 @given(valid_answers(),
        st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice_days",
-                        "invoices[0]")),
-       json_like)
+                        "contract.notice_from", "invoices[0]")),
+       json_like | hostile_text)
 def test_a_broken_field_is_an_error_never_a_crash(answers: dict[str, Any], field: str,
                                                   value: Any) -> None:
     if field.startswith("contract."):
@@ -199,5 +234,9 @@ def test_a_broken_field_is_an_error_never_a_crash(answers: dict[str, Any], field
     if not errors:  # the value happened to be valid: the plan must work
         make_plan(answers, checklists()["fr"])
     response = json.loads(run(json.dumps({"answers": answers,
-                                          "checklist": checklists()["fr"]})))
+                                          "checklist": checklists()["fr"],
+                                          "exports": ["md", "ics", "json"]})))
     assert response["ok"] is (not errors)
+    if not errors:  # every export writes out as UTF-8
+        for text in response["exports"].values():
+            text.encode("utf-8")
