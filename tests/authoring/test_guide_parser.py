@@ -65,7 +65,7 @@ def test_brace_blocks_are_stripped(name: str) -> None:
 
 def test_checklist_data_links_items_to_their_section() -> None:
     data = checklist_data([_parse("items_basic")], lang="en")
-    assert data["schema"] == 1 and data["lang"] == "en"
+    assert data["schema"] == 2 and data["lang"] == "en"
     assert [item["url"] for item in data["items"]] == [
         "page/#before",
         "page/#before",
