@@ -16,7 +16,28 @@ from checklist import ANSWERS_VERSION
 from checklist.authoring.site import build_language, language_prefix, project_root
 from checklist.authoring.strings import StringsError, load_strings
 from checklist.questionnaire import QUESTIONNAIRE
+from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, check_rules, get_rules
 from checklist.vocabulary import PHASES
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fail the build on a rules set that does not exist or whose data is inconsistent."""
+    name = _jurisdiction(config)
+    try:
+        rules = get_rules(name)
+    except UnknownRules:
+        raise PluginError(
+            f"mkdocs.yml: extra.jurisdiction '{name}' names no rules set "
+            f"(checklist/rules/<name>.py defining RULES; available: {', '.join(available())})"
+        ) from None
+    problems = check_rules(rules)
+    if problems:
+        raise PluginError(f"checklist/rules/{name}.py: " + "; ".join(problems))
+    return config
+
+
+def _jurisdiction(config: MkDocsConfig) -> str:
+    return str(config.extra.get("jurisdiction", DEFAULT_JURISDICTION))
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -38,7 +59,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         "strings": strings,
         "questionnaire": QUESTIONNAIRE,
         "phases": PHASES,
-        "jurisdiction": str(config.extra.get("jurisdiction", "fr")),
+        "jurisdiction": _jurisdiction(config),
         "answers_version": ANSWERS_VERSION,
     }
     return env

@@ -57,7 +57,7 @@ def _display_problems(data: dict) -> list[str]:
 def test_checklist_data_for_each_language_matches_its_schema(built_site: Path) -> None:
     for lang, prefix in LANGUAGES.items():
         data = _checklist(built_site, prefix)
-        assert data["schema"] == 1 and data["lang"] == lang and data["items"], lang
+        assert data["schema"] == 2 and data["lang"] == lang and data["items"], lang
         assert validate_checklist(data) == []  # what the engine requires
         assert _display_problems(data) == []  # what the page needs
 
@@ -129,6 +129,32 @@ def test_duplicate_id_across_pages_fails_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "duplicate id 'handover-revoke-access'" in result.stderr
     assert "docs/fr/after.md:" in result.stderr
+
+
+def test_misspelt_condition_or_template_id_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "timing.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", "## Broken {#broken}", "",
+              "- [ ] Do it. {#timing-broken phase=prepare when=agency+overdue_invoice}",
+              "", "```text {#tpl-anounce-email}", "Hello {client}", "```"]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"docs/en/timing.md:{len(lines) - 4}: unknown situation 'overdue_invoice' in "
+            "when=") in result.stderr
+    assert f"docs/en/timing.md:{len(lines) - 2}: unknown template id 'tpl-anounce-email'" in (
+        result.stderr)
+
+
+def test_unknown_jurisdiction_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  jurisdiction: fr\n", "  jurisdiction: zz\n"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.jurisdiction 'zz' names no rules set" in result.stderr
 
 
 def test_every_page_has_a_strict_csp_naming_its_inline_scripts(built_site: Path) -> None:
