@@ -164,3 +164,26 @@ def test_many_unknown_fields_give_one_error() -> None:
     assert errors_of(answers) == {"": "error.too_many"}
     answers = answers_with(contract={f"x{n}": n for n in range(11)})
     assert errors_of(answers) == {"contract": "error.too_many"}
+
+
+def test_formats_md_answers_table_is_generated_from_the_schema() -> None:
+    from checklist.schema import answers_table
+
+    from .conftest import ROOT
+    text = (ROOT / "FORMATS.md").read_text(encoding="utf-8")
+    start = text.index("<!-- answers-table:start -->\n") + len("<!-- answers-table:start -->\n")
+    end = text.index("\n<!-- answers-table:end -->")
+    assert text[start:end] == answers_table(), "regenerate with schema.answers_table()"
+
+
+def test_the_questionnaire_asks_every_answer_with_the_schemas_kind() -> None:
+    from checklist.questionnaire import NOT_ASKED, QUESTIONNAIRE
+    from checklist.schema import BY_PATH, FIELDS
+
+    asked = {q["name"]: q for group in QUESTIONNAIRE for q in group["questions"]}
+    assert sorted(asked) == sorted(f.path for f in FIELDS if f.path not in NOT_ASKED)
+    for name, question in asked.items():
+        field = BY_PATH[name]
+        assert question.get("options", ()) == field.options, name
+        assert question.get("required", False) == bool(field.required or field.required_when)
+        assert question.get("personal", False) == field.personal
