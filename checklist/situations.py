@@ -38,7 +38,8 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         "new_mission": answers.new_mission_start is not None,
     }
     held.update(code for code, holds in flags.items() if holds)
-    held.update(f"reason_{reason}" for reason in answers.reasons)
+    if schedule.initiator == "freelancer":  # reasons for leaving: kept but unused otherwise
+        held.update(f"reason_{reason}" for reason in answers.reasons)
     unknown = held - set(SITUATIONS)
     if unknown:  # a code the guide cannot use: a bug in the engine, not in the answers
         raise AssertionError(f"unknown situation codes: {sorted(unknown)}")

@@ -325,6 +325,23 @@ class _Renderer:
                 out.append({"subject": subject, **reason})
         return out
 
+    def summary(self, route: str, dates: Mapping[str, object],
+                client: Mapping[str, object]) -> str:
+        """One sentence on how this exit happens; when the client ends the mission, also
+        what the reader may be owed, by when, and what to send today."""
+        contract = _map(self.plan.get("contract"))
+        params = {**dates, **client, "term": contract.get("term"),
+                  "delivery": contract.get("delivery")}
+        text = self.strings.format(f"view.summary.{route}", params)
+        if not client or self.plan.get("counterparty") == "umbrella":
+            return text
+        basis = str(client.get("basis"))
+        lost = client.get("lost_working_days") or 0
+        variant = ("none" if not lost else
+                   "estimate" if client.get("estimate") is not None else "days")
+        owed = self.strings.format(f"view.owed.{basis}.{variant}", params)
+        return f"{text} {owed} {self.strings.format('view.send_today', params)}"
+
     def build(self) -> dict[str, object]:
         dates = _map(self.plan.get("dates"))
         route = str(self.plan.get("route"))
@@ -338,9 +355,7 @@ class _Renderer:
             "counterparty": counterparty,
             "route_text": self.strings.format(f"route.{route}"),
             "counterparty_text": self.strings.format(f"counterparty.{counterparty}"),
-            "summary": self.strings.format(f"view.summary.{route}", {
-                **dates, **client, "term": _map(self.plan.get("contract")).get("term"),
-                "delivery": _map(self.plan.get("contract")).get("delivery")}),
+            "summary": self.summary(route, dates, client),
             "today": dates.get("today"),
             "today_text": self.date(dates.get("today")),
             "dates": self.dates(),

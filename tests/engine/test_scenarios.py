@@ -95,6 +95,8 @@ def test_scenario(path: Path, lang: str) -> None:
     check_plan_invariants(plan)
     view = build_view(plan, guide(lang), load_locale(lang))
     assert "⟦" not in json.dumps(view, ensure_ascii=False)
+    if "summary_includes" in expect:
+        assert expect["summary_includes"][lang] in view["summary"]
     for message in view["messages"]:
         # Every name was given: a letter must be complete, ready to send.
         assert message["unfilled"] == [], (message["id"], message["unfilled"])

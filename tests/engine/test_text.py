@@ -56,6 +56,8 @@ def keys_used_by_the_engine() -> set[str]:
                      f"letter.to.{counterparty}"})
     keys.update({"letter.to.contact", "letter.to.umbrella", "reasoning.route.clause_reaches_term"})
     keys.update(f"letter.notice_basis.{variant}" for variant in NOTICE_BASIS_VARIANTS)
+    keys.update(f"view.owed.{basis}.{variant}" for basis in ("notice", "term", "delivery")
+                for variant in ("estimate", "days", "none"))
     keys.update(f"export.md.{name}" for name in
                 ("invoice", "amount", "due_date", "status", "penalty", "indemnity"))
     # Keys that are data, not sentences, and may be absent (defaults apply).
