@@ -54,18 +54,29 @@ def load_checklist_data(args: argparse.Namespace) -> dict[str, object]:
             data = json.loads(Path(args.checklist).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise CliError(f"--checklist {args.checklist}: {error}") from None
-        return data if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            raise CliError(f"--checklist {args.checklist}: a JSON object is expected "
+                           f"(checklist data), not {type(data).__name__}")
+        return data
     try:
         guide = importlib.import_module("checklist.authoring.guide")
     except ImportError as error:
         raise CliError(
             f"cannot read the guide ({error}); pass the checklist data with --checklist FILE"
         ) from None
+    docs = Path(args.docs)
+    if not (docs / args.lang).is_dir():
+        raise CliError(f"no guide for language '{args.lang}' in {docs.resolve()} "
+                       f"(looked for {docs.resolve() / args.lang}); pass --docs DIR or "
+                       "--checklist FILE")
     try:
-        return dict(guide.load_checklist(Path(args.docs), args.lang))
+        data = dict(guide.load_checklist(docs, args.lang))
     except Exception as error:  # GuideError or I/O: report, do not crash
         lines = getattr(error, "problems", None) or [str(error)]
         raise CliError(*(f"guide: {line}" for line in lines)) from None
+    if not data.get("items"):
+        raise CliError(f"the guide in {docs.resolve() / args.lang} has no task items")
+    return data
 
 
 def read_answers(path: str, stdin: TextIO) -> object:
@@ -130,7 +141,8 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("answers", help="answers JSON file ('-' for stdin)")
     plan.add_argument("--format", choices=("json", "md", "ics"), default="json")
     plan.add_argument("--lang", default="fr", help="language of md/ics output and errors")
-    plan.add_argument("--docs", default="docs", help="the guide (default: docs)")
+    plan.add_argument("--docs", default=str(ROOT / "docs"),
+                      help="the guide (default: the project's docs/, wherever you run from)")
     plan.add_argument("--checklist", help="checklist data JSON, instead of reading the guide")
     plan.add_argument("--locales", default=str(ROOT / "locales"), help="strings folder")
     plan.add_argument("--jurisdiction", default="fr", help="rule set (checklist/rules/)")

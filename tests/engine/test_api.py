@@ -128,3 +128,15 @@ def test_a_module_without_rules_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(sys.modules, "checklist.rules.zy", fork)
     with pytest.raises(UnknownRules):
         get_rules("zy")
+
+
+def test_an_internal_error_renders_its_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checklist.api as api_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api_module, "build_view", broken)
+    response = call({"answers": answers_with(), "strings": locale_table("en")})
+    assert response["errors"] == [{"field": "", "key": "error.internal", "message":
+                                   "Internal error: the plan could not be worked out."}]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import types
@@ -18,8 +19,11 @@ from checklist.api import make_plan
 from .conftest import FIXTURES, ROOT, answers_with, fixture_checklist
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "checklist", *args], cwd=ROOT, text=True,
+def run_cli(*args: str, stdin: str | None = None,
+            cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the package, from any directory
+    return subprocess.run([sys.executable, "-m", "checklist", *args], cwd=cwd, text=True,
+                          env=env,
                           capture_output=True, input=stdin, encoding="utf-8", timeout=120,
                           check=False)
 
@@ -154,3 +158,33 @@ def test_i18n_is_listed_in_help() -> None:
     assert "i18n" in done.stdout and "plan" in done.stdout
 
 
+
+
+def test_the_default_guide_does_not_depend_on_the_current_directory(answers_file: Path,
+                                                                    tmp_path: Path) -> None:
+    done = run_cli("plan", str(answers_file), "--format", "md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "- [ ] " in done.stdout
+
+
+def test_a_missing_guide_is_an_error_not_an_empty_plan(answers_file: Path) -> None:
+    done = run_cli("plan", str(answers_file), "--docs", "/nonexistent")
+    assert done.returncode == 2
+    assert "no guide for language 'fr'" in done.stderr and "/nonexistent/fr" in done.stderr
+
+
+def test_checklist_that_is_not_an_object_is_an_error(answers_file: Path,
+                                                     tmp_path: Path) -> None:
+    listing = tmp_path / "list.json"
+    listing.write_text("[]", encoding="utf-8")
+    done = run_cli("plan", str(answers_file), "--checklist", str(listing))
+    assert done.returncode == 2 and "a JSON object is expected" in done.stderr
+
+
+def test_lone_surrogates_are_a_field_error_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers_with(client_name="\ud800")), encoding="utf-8")
+    done = run_cli("plan", str(path), "--format", "ics",
+                   "--checklist", str(FIXTURES / "checklist.json"))
+    assert done.returncode == 2
+    assert done.stderr.startswith("client_name: ") and "Traceback" not in done.stderr
