@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, sync_playwright
+
+# Hypothesis profiles. The default stays quick (each test's own max_examples); the fuzz
+# profile runs at least 10,000 examples per property, on demand:
+#   HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/engine/test_properties.py -q
+# (tests that set max_examples take max(theirs, the profile's): see test_properties.py).
+settings.register_profile("fuzz", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -31,7 +31,15 @@ from .conftest import ROOT, fixture_checklist, load_locale
 from .test_scenarios import check_plan_invariants
 
 LOW, HIGH = date(1990, 1, 1), date(2100, 12, 31)
-PROPERTY = settings(max_examples=150, deadline=None,
+
+
+def at_least(examples: int) -> int:
+    """This test's quick example count, or the loaded profile's when it is larger
+    (HYPOTHESIS_PROFILE=fuzz: see tests/conftest.py)."""
+    return max(examples, settings().max_examples)
+
+
+PROPERTY = settings(max_examples=at_least(150), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -208,7 +216,7 @@ ANSWER_KEYS = tuple(dict.fromkeys(f.path.partition(".")[0] for f in FIELDS))
 hostile_text = st.text(max_size=20)  # includes lone surrogates (category Cs)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=at_least(300), deadline=None)
 @given(json_like)
 def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
     errors = validate(value)
@@ -217,7 +225,7 @@ def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
     assert set(response) == {"ok", "errors", "plan", "view", "exports"}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=at_least(300), deadline=None)
 @given(valid_answers(),
        st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice_days",
                         "contract.notice_from", "invoices[0]")),
