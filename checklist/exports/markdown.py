@@ -17,12 +17,22 @@ from checklist.text import Strings
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+)([.)]?)")
+# GitHub-flavoured autolinks (cmark-gfm's extension; linkify-style renderers likewise):
+# `scheme:` (http, https, ftp, mailto, xmpp) and `www.` start a link where they appear in
+# the source, so escaping that colon or dot (`https\://`, `www\.`) leaves plain text. An
+# e-mail address (`name@host.tld`) is found in the rendered text, where an escape no longer
+# shows: an invisible WORD JOINER (U+2060) before the `@` ends the name part instead.
+_SCHEME_COLON = re.compile(r"(?i)(https?|ftp|mailto|xmpp):")
+_WWW_DOT = re.compile(r"(?i)(www)\.")
+_EMAIL_AT = "\u2060@"
 
 
 def escape(text: object) -> str:
-    """Plain text → Markdown that renders as that text, on one line."""
+    """Plain text → Markdown that renders as that text, on one line, with no link."""
     flat = _BREAKS.sub(" ", str(text)).strip()
     escaped = _INLINE.sub(r"\\\1", flat)
+    escaped = _SCHEME_COLON.sub(r"\1\\:", escaped)
+    escaped = _WWW_DOT.sub(r"\1\\.", escaped).replace("@", _EMAIL_AT)
     return _LINE_START.sub(_escape_line_start, escaped, count=1)
 
 
