@@ -9,6 +9,7 @@ anchor exists in the rendered page, then publish the language's checklist data a
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment
@@ -77,13 +78,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     ]
     if problems:
         raise PluginError(_describe(GuideError(problems)))
-    # In the guide the boxes only show that a line is a task (ticking happens on the planner
-    # page): hide these disabled, unlabelled inputs from assistive technology.
-    return html.replace(
-        '<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true"/>'
-    ).replace(
-        '<input type="checkbox" disabled checked/>',
-        '<input type="checkbox" disabled checked aria-hidden="true"/>',
+    # Each box carries its item's id (boxes and items are in the same order): the guide's
+    # script (assets/javascripts/site.js) makes them tickable, sharing the planner's ticks.
+    # Without JavaScript they stay disabled and hidden from assistive technology.
+    ids = iter(item.id for item in parsed.items)
+    return re.sub(
+        r'<input type="checkbox" disabled( checked)?/>',
+        lambda _: '<input type="checkbox" disabled aria-hidden="true" '
+        f'data-item="{next(ids, "")}"/>',
+        html,
     )
 
 

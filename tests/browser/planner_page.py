@@ -29,6 +29,16 @@ def wait_for_state(page: Page, *states: str, seconds: float = BOOT_SECONDS) -> s
     )
 
 
+def wait_for_idle(page: Page, seconds: float = 60) -> None:
+    """Wait for the page's own signal that nothing is pending (no plan being worked out)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if page.evaluate("document.getElementById('fdm-planner').dataset.idle") == "true":
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the planner never became idle: " + page.inner_text("#fdm-status"))
+
+
 def wait_for_plan(page: Page, previous: str | None = None, seconds: float = 30) -> str:
     """Wait until the plan is shown and up to date with the answers; return its text."""
     deadline = time.monotonic() + seconds
@@ -48,45 +58,48 @@ def wait_for_plan(page: Page, previous: str | None = None, seconds: float = 30) 
     raise AssertionError("no plan shown: " + page.inner_text("#fdm-status"))
 
 
+def _get(answers: dict[str, Any], path: str) -> Any:
+    node: Any = answers
+    for part in path.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
 def fill_answers(page: Page, answers: dict[str, Any]) -> None:
-    """Fill the form through its controls, as a reader would."""
-    contract = answers.get("contract", {})
-    page.check(f"#{field_id('contract.type')} input[value='{contract['type']}']")
-    page.fill(f"#{field_id('contract.start')}", contract["start"])
-    if contract.get("end"):
-        page.fill(f"#{field_id('contract.end')}", contract["end"])
-    notice = contract.get("notice_days")
-    page.fill(f"#{field_id('contract.notice_days')}", "" if notice is None else str(notice))
-    page.check(
-        f"#{field_id('contract.intermediary')} "
-        f"input[value='{contract.get('intermediary', 'none')}']"
+    """Fill the form through its controls, as a reader would, whatever the questionnaire."""
+    fields = page.evaluate(
+        "[...document.querySelectorAll('#fdm-form [data-answer]')]"
+        ".map(f => [f.dataset.answer, f.dataset.kind])"
     )
-    page.set_checked(f"#{field_id('non_solicitation')}", bool(answers.get("non_solicitation")))
-    for name in ("today", "desired_last_day", "next_milestone", "new_mission_start"):
-        page.fill(f"#{field_id(name)}", answers.get(name) or "")
-    reasons = page.locator(f"#{field_id('reasons')} input")
-    for index in range(reasons.count()):
-        box = reasons.nth(index)
-        box.set_checked(box.get_attribute("value") in answers.get("reasons", []))
-    page.evaluate("document.querySelector('.fdm-invoice-rows').replaceChildren()")
-    for invoice in answers.get("invoices", []):
-        page.click(".fdm-add-invoice")
-        row = page.locator(".fdm-invoice").last
-        row.locator("[data-invoice='amount']").fill(str(invoice["amount"]))
-        row.locator("[data-invoice='due']").fill(invoice["due"])
-        row.locator("[data-invoice='ref']").fill(invoice.get("ref", ""))
-        row.locator("[data-invoice='paid']").set_checked(bool(invoice.get("paid")))
-    rate = answers.get("penalty_rate")
-    page.fill(f"#{field_id('penalty_rate')}", "" if rate is None else str(rate))
-    page.set_checked(
-        f"#{field_id('holds_client_assets')}", bool(answers.get("holds_client_assets"))
-    )
-    page.check(f"#{field_id('ip_assigned')} input[value='{answers.get('ip_assigned', 'unknown')}']")
-    page.check(
-        f"#{field_id('personal_data')} input[value='{answers.get('personal_data', 'unknown')}']"
-    )
-    for name in ("freelancer_name", "client_name", "contact_name"):
-        page.fill(f"#{field_id(name)}", answers.get(name, ""))
+    # A scenario that does not say who ends the mission is the freelancer's (the engine's
+    # default); the questions that follow from it are shown once it is answered.
+    answers = {"initiator": "freelancer", **answers}
+    for name, kind in fields:
+        value = _get(answers, name)
+        if not page.locator(f"[data-answer='{name}']").is_visible():
+            continue  # does not apply to these answers
+        selector = f"#{field_id(name)}"
+        if kind == "choice":
+            if value is not None:
+                page.check(f"{selector} input[value='{value}']")
+        elif kind == "choices":
+            boxes = page.locator(f"{selector} input")
+            for index in range(boxes.count()):
+                box = boxes.nth(index)
+                box.set_checked(box.get_attribute("value") in (value or []))
+        elif kind == "bool":
+            page.set_checked(selector, bool(value))
+        elif kind == "invoices":
+            page.evaluate("document.querySelector('.fdm-invoice-rows').replaceChildren()")
+            for invoice in value or []:
+                page.click(".fdm-invoice-add, .fdm-add-invoice")
+                row = page.locator(".fdm-invoice").last
+                row.locator("[data-invoice='amount']").fill(str(invoice["amount"]))
+                row.locator("[data-invoice='due']").fill(invoice["due"])
+                row.locator("[data-invoice='ref']").fill(invoice.get("ref") or "")
+                row.locator("[data-invoice='paid']").set_checked(bool(invoice.get("paid")))
+        elif page.locator(selector).is_visible():
+            page.fill(selector, "" if value is None else str(value))
 
 
 def shown_plan(page: Page) -> dict[str, Any]:

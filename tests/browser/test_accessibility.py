@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.planner_page import fill_answers, wait_for_plan, wait_for_state
+from tests.browser.planner_page import fill_answers, wait_for_idle, wait_for_plan, wait_for_state
 from tests.conftest import ROOT, SiteServer
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ANSWERS = json.loads((ROOT / "tests/scenarios/05-overdue-invoices.json").read_text())["answers"]
+ANSWERS = json.loads((ROOT / "tests/scenarios/11-overdue-invoices.json").read_text())["answers"]
 
 
 def _violations(page: Page) -> list[object]:
@@ -93,6 +93,7 @@ def test_print_shows_the_plan_without_the_form(
     wait_for_state(page, "ready", "invalid")
     fill_answers(page, ANSWERS)
     wait_for_plan(page)
+    wait_for_idle(page)
     page.emulate_media(media="print")
     assert page.locator("#fdm-form").is_hidden()
     assert page.locator("#fdm-checklist").is_hidden()
@@ -101,5 +102,8 @@ def test_print_shows_the_plan_without_the_form(
     pdf = tmp_path / "plan.pdf"
     page.pdf(path=str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
-    # Printing opened every explanation and message, so the paper plan is complete.
-    assert page.evaluate("[...document.querySelectorAll('#fdm-plan details')].every(d => d.open)")
+    # Printing opened every phase and every letter, so the paper plan is complete.
+    assert page.evaluate(
+        "[...document.querySelectorAll('#fdm-plan .fdm-phase, #fdm-plan .fdm-message')]"
+        ".every(d => d.open)"
+    )

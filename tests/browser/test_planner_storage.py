@@ -65,15 +65,19 @@ def test_corrupt_saved_state_is_recovered_with_a_message(
     strings = _strings(page)
     assert strings["storage.corrupt"] in page.inner_text("#fdm-notices")
     # The unreadable data is kept, not dropped, and offered for download.
-    kept = page.evaluate("localStorage.getItem('fin-de-mission:unreadable')")
-    assert kept == '{"version": 2, "answers": ['
+    kept = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('fin-de-mission:unreadable:'))"
+        ".map(k => localStorage.getItem(k))"
+    )
+    assert kept == ['{"version": 2, "answers": [']
+    kept = kept[0]
     with page.expect_download() as download:
         page.get_by_role("button", name=strings["storage.download_corrupt"]).click()
     assert Path(download.value.path()).read_text(encoding="utf-8") == kept
     # The page works: ticking saves a fresh, readable state.
     page.locator("#fdm-checklist [data-item]").first.check()
     saved = json.loads(page.evaluate("localStorage.getItem('fin-de-mission')"))
-    assert saved["version"] == 2 and len(saved["ticked"]) == 1
+    assert saved["version"] == 3 and len(saved["ticked"]) == 1
 
 
 def test_saved_state_of_version_1_is_migrated(page: Page, site_server: SiteServer) -> None:
@@ -88,7 +92,7 @@ def test_saved_state_of_version_1_is_migrated(page: Page, site_server: SiteServe
     assert page.input_value("#q-client-name") == "ACME"
     assert "brought up to the new format" in page.inner_text("#fdm-notices")
     saved = json.loads(page.evaluate("localStorage.getItem('fin-de-mission')"))
-    assert saved["version"] == 2 and saved["ticked"] == {item: True}
+    assert saved["version"] == 3 and saved["ticked"] == {item: True}
 
 
 def test_failed_save_is_reported(context: BrowserContext, site_server: SiteServer) -> None:

@@ -236,15 +236,17 @@ export function repairState(parsed) {
     repaired.push("answers");
   }
   let ticked = current.ticked;
+  let ticksLost = false;
   if (!isPlainObject(ticked)) {
+    ticksLost = current.ticked !== undefined;
     ticked = {};
     repaired.push("ticked");
   } else {
     const clean = Object.fromEntries(Object.entries(ticked).filter(([, value]) => value === true));
-    if (Object.keys(clean).length !== Object.keys(ticked).length) repaired.push("ticked");
+    if (Object.keys(clean).length !== Object.keys(ticked).length) repaired.push("some ticks");
     ticked = clean;
   }
-  if (repaired.includes("answers") && repaired.includes("ticked")) throw new Error("nothing readable");
+  if (repaired.includes("answers") && ticksLost) throw new Error("nothing readable");
   return {
     state: { version: STATE_VERSION, answers, ticked },
     migrated: from < STATE_VERSION,

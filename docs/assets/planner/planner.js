@@ -320,16 +320,19 @@ function summary(errors) {
 }
 
 let seenPlan = true;
+let shownView = null;
 
 function renderPlan(view, answers, { announce = true } = {}) {
   const wasHidden = planSection.hidden;
   planSection.hidden = false;
   planSection.dataset.stale = "false";
   $("fdm-stale").hidden = true;
+  const changed = JSON.stringify(view) !== shownView;
+  shownView = JSON.stringify(view);
   renderer.render(view);
   planDate(answers);
   syncTicks();
-  seenPlan = false;
+  if (changed && !planInView) seenPlan = false;
   if (wasHidden && announce) notice("ui.plan_ready_notice", {}, { action: jumpLink() });
 }
 
@@ -405,8 +408,11 @@ function updateJump() {
 jump.addEventListener("click", (event) => {
   event.preventDefault();
   if (planInView) {
-    (returnTo || formElement).scrollIntoView({ block: "center" });
-    returnTo?.focus();
+    const back = returnTo || formElement.querySelector("input");
+    back.focus({ preventScroll: true });
+    back.scrollIntoView({ block: "center" });
+    planInView = false;
+    updateJump();
   } else {
     returnTo = document.activeElement?.closest?.("#fdm-form input") ? document.activeElement : returnTo;
     $("fdm-plan-heading").scrollIntoView({ block: "start" });
