@@ -17,6 +17,17 @@ _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _without_alternates(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a theme template, not a page; it inherits the last page's alternates.
+    if not template_name.endswith(".html"):
+        return output_content
+    return _without_alternates(output_content)
+
+
+def _without_alternates(output: str) -> str:
     head_end = output.find("</head>")
     if head_end < 0:
         return output
