@@ -1,6 +1,7 @@
 # Two commands do all the set-up (see README.md):
 #   make serve   build the site and serve it at http://127.0.0.1:8000
 #   make test    run every test (lint, engine, build, browser)
+# `make preview` serves the built site as a static host would (README, Publishing).
 # Each target installs what it needs, once: the .venv on Python >= 3.12 with the pinned
 # requirements, the Pyodide runtime from npm (pinned in package-lock.json, never committed),
 # and, for the tests, Debian's chromium when it is missing.
@@ -14,10 +15,11 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build test lint chromium clean
+.PHONY: help setup serve build preview test lint chromium clean
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000"
+	@echo "make preview serve the built site with its _headers, as a host would"
 	@echo "make test    run every test (installs what is missing first)"
 
 # pyodide-build 0.39 needs Python >= 3.12: take the newest 3.13/3.12 found on PATH or in pyenv.
@@ -65,6 +67,10 @@ serve: setup
 
 build: setup
 	$(VENV)/bin/mkdocs build --strict
+
+# The built site with the headers of site/_headers (tools/preview.py), gzip and cache rules.
+preview: build
+	$(PY) -m tools.preview --port 8000 site
 
 lint: setup
 	$(VENV)/bin/ruff check .
