@@ -6,7 +6,7 @@
 - `run(request_json)` → response JSON: the single entry point of the Web Worker. Never
   raises: whatever the input, the answer is {"ok", "errors", "plan", "view", "exports"}.
   The request may ask for exports: "exports": ["md", "ics", "json"] (and "base_url", the
-  site URL of the language root, to link guide sections in Markdown).
+  site URL of the language root, to link guide sections in Markdown and iCalendar).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _exports(formats: list[str], plan: dict[str, object], view: dict[str, object
         if name == "md":
             out[name] = to_markdown(view, strings, base_url=base_url)
         elif name == "ics":
-            out[name] = to_ics(view, strings)
+            out[name] = to_ics(view, strings, base_url=base_url)
         else:
             out[name] = to_json(plan)
     return out

@@ -116,7 +116,7 @@ def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     if args.format in ("md", "ics"):
         view = build_view(plan, checklist, strings)
         out.write(to_markdown(view, strings, base_url=args.base_url) if args.format == "md"
-                  else to_ics(view, strings))
+                  else to_ics(view, strings, base_url=args.base_url))
     else:
         out.write(to_json(plan))
     return 0
@@ -147,7 +147,7 @@ def parser() -> argparse.ArgumentParser:
     plan.add_argument("--locales", default=str(ROOT / "locales"), help="strings folder")
     plan.add_argument("--jurisdiction", default="fr", help="rule set (checklist/rules/)")
     plan.add_argument("--base-url", default="",
-                      help="site URL of the language root, to link steps in Markdown")
+                      help="site URL of the language root, to link steps in Markdown and iCalendar")
     commands.add_parser("i18n", help="translation tools (checklist.authoring.i18n)",
                         add_help=False).add_argument("args", nargs=argparse.REMAINDER)
     return main

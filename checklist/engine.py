@@ -8,6 +8,8 @@ clock: `today` is an answer.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Mapping
 
 from checklist import PLAN_VERSION
@@ -82,6 +84,16 @@ _ROUTE_TOPIC: dict[str, str] = {
 }
 
 
+def mission_key(answers: Answers) -> str:
+    """A stable key for the mission this plan is about: a hash of the client's name (spaces
+    and case folded) and the contract's start. Other answers (dates, notice, invoices, even
+    the contract type) are what a plan revises, so they leave it unchanged; calendar UIDs
+    build on it, so a re-imported plan updates its events instead of adding new ones."""
+    name = " ".join(unicodedata.normalize("NFC", answers.client_name).casefold().split())
+    start = iso(answers.contract.start) if answers.contract.start else ""
+    return hashlib.sha256(f"{name}\x1f{start}".encode()).hexdigest()[:16]
+
+
 def build_plan(answers: Answers, checklist: Mapping[str, object],
                rules: RuleSet) -> dict[str, object]:
     """The plan for parsed answers and valid checklist data."""
@@ -102,6 +114,7 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
     return {
         "version": PLAN_VERSION,
         "jurisdiction": rules.name,
+        "mission": mission_key(answers),
         "route": schedule.route,
         "counterparty": schedule.counterparty,
         "initiator": schedule.initiator,

@@ -116,7 +116,7 @@ class _Renderer:
 
     def timeline(self) -> list[dict[str, object]]:
         dates = _map(self.plan.get("dates"))
-        entries: list[tuple[str, str, str]] = []  # (date, kind, label)
+        entries: list[tuple[str, str, str, str]] = []  # (date, kind, label, item)
         proposed = self.plan.get("route") in PROPOSAL_ROUTES
         client_route = self.plan.get("initiator") == "client"
         for kind in ("today", "notice_received", "announce", "renewal_deadline",
@@ -125,26 +125,29 @@ class _Renderer:
                 label = ("timeline.proposed_last_day" if kind == "last_day" and proposed
                          else "timeline.respond" if kind == "announce" and client_route
                          else f"timeline.{kind}")
-                entries.append((str(dates[kind]), kind, self.strings.format(label)))
+                entries.append((str(dates[kind]), kind, self.strings.format(label), kind))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
             entries.append((str(dates["earliest_last_day"]), "earliest_last_day",
-                            self.strings.format("timeline.earliest_last_day")))
+                            self.strings.format("timeline.earliest_last_day"),
+                            "earliest_last_day"))
         term = _map(self.plan.get("contract")).get("term")
         if term and term != dates.get("last_day"):
-            entries.append((str(term), "term", self.strings.format("timeline.term")))
+            entries.append((str(term), "term", self.strings.format("timeline.term"), "term"))
         for invoice in _list(self.money.get("invoices")):
             if invoice.get("paid"):
                 continue
             entries.append((str(invoice.get("due")), "invoice_due", self.strings.format(
                 "timeline.invoice_due",
-                {"invoice": self.invoice_name(invoice), "amount": invoice.get("amount")})))
+                {"invoice": self.invoice_name(invoice), "amount": invoice.get("amount")}),
+                f"invoice_due.{invoice.get('index')}"))
         for message in _list(self.plan.get("messages")):
             if message.get("deadline"):
                 entries.append((str(message["deadline"]), "demand_deadline",
-                                self.strings.format("timeline.demand_deadline")))
+                                self.strings.format("timeline.demand_deadline"),
+                                f"demand_deadline.{message.get('id')}"))
         entries.sort(key=lambda entry: (entry[0], TIMELINE_KINDS.index(entry[1])))
-        return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label}
-                for day, kind, label in entries]
+        return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label,
+                 "item": item} for day, kind, label, item in entries]
 
     def risks(self) -> list[dict[str, object]]:
         out = []
@@ -351,6 +354,7 @@ class _Renderer:
             "version": VIEW_VERSION,
             "lang": self.strings.lang,
             "jurisdiction": self.plan.get("jurisdiction"),
+            "mission": self.plan.get("mission"),
             "route": route,
             "counterparty": counterparty,
             "route_text": self.strings.format(f"route.{route}"),

@@ -2,9 +2,14 @@
 
 - CRLF line ends; lines folded at 75 octets without splitting a UTF-8 sequence.
 - TEXT values escape backslash, semicolon, comma and newlines.
-- Each VEVENT has a UID derived from its content (kind, id, date), so re-exporting an
-  unchanged plan gives the same UIDs, and a DTSTAMP derived from the plan's `today`
-  (midnight UTC): no clock is read.
+- UIDs are stable per (mission, item) and never include a date: the mission key
+  (`view["mission"]`, a hash of the client's name and the contract's start, see
+  engine.mission_key) with the timeline item (`last_day`, `invoice_due.<index>`, …) or,
+  for steps, the first step of the day. Importing the plan again after a change updates
+  the events instead of adding new ones. DTSTAMP is the plan's `today` (midnight UTC): no
+  clock is read.
+- Steps due on the same day make one event whose DESCRIPTION lists them; guide links are
+  absolute when a `base_url` (the site's language root) is given.
 - All-day events: DTSTART;VALUE=DATE and an exclusive DTEND (the next day).
 """
 
@@ -16,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from checklist.dates import parse_iso
+from checklist.exports import absolute_url
 from checklist.text import Strings
 
 PRODID = "-//Fin de mission//Plan engine//EN"
@@ -57,31 +63,54 @@ def _clean(text: object) -> str:
                    for char in str(text)).strip()
 
 
-def to_ics(view: Mapping[str, Any], texts: Strings) -> str:
-    """The plan's view (view.py) as an iCalendar file."""
+def _step_lines(step: Mapping[str, Any], phase: str, texts: Strings,
+                base_url: str) -> list[str]:
+    """Where a step comes from: its phase and guide section, and the guide's address."""
+    lines = [texts.format("export.ics.step_description",
+                          {"phase": phase, "section": step["section"] or step["page"]})]
+    url = absolute_url(str(step["url"] or ""), base_url) or str(step["url"] or "")
+    if url:
+        lines.append(texts.format("export.ics.reference", {"url": url}))
+    return lines
+
+
+def to_ics(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") -> str:
+    """The plan's view (view.py) as an iCalendar file. `base_url` (the site's language
+    root) makes the guide links absolute; without it they stay relative."""
     today = _day(view.get("today"))
     stamp = (today or date(1990, 1, 1)).strftime("%Y%m%dT000000Z")
+    mission = str(view.get("mission") or "")
 
-    events: list[tuple[date, str, str, str, str]] = []  # (day, uid, summary, description, cat)
-    for entry in view["timeline"]:  # type: ignore[attr-defined]
+    # (day, not a step, uid, summary, description): steps first on a day, then key dates.
+    events: list[tuple[date, bool, str, str, str]] = []
+    for entry in view["timeline"]:
         day = _day(entry["date"])
         if day is None or entry["kind"] == "today" or (today is not None and day < today):
             continue  # past dates (e.g. invoice due dates) are no use in a calendar
-        events.append((day, _uid("date", entry["kind"], entry["date"], entry["label"]),
-                       _clean(entry["label"]), "", entry["kind"]))
-    for phase in view["phases"]:  # type: ignore[attr-defined]
+        item = entry.get("item") or entry["kind"]
+        events.append((day, True, _uid(mission, "date", item), _clean(entry["label"]), ""))
+
+    by_day: dict[date, list[tuple[Mapping[str, Any], str]]] = {}
+    for phase in view["phases"]:  # phase order, then the plan's order within a phase
         for step in phase["steps"]:
             day = _day(step["due"])
-            if day is None:
-                continue
-            description = texts.format("export.ics.step_description",
-                                       {"phase": phase["title"],
-                                        "section": step["section"] or step["page"]})
-            if step["url"]:
-                description += "\n" + texts.format("export.ics.reference", {"url": step["url"]})
-            events.append((day, _uid("step", step["id"], step["due"]), _clean(step["text"]),
-                           description, "step"))
-    events.sort(key=lambda event: (event[0], event[4] != "step", event[1]))
+            if day is not None:
+                by_day.setdefault(day, []).append((step, str(phase["title"])))
+    for day, steps in by_day.items():
+        first = steps[0][0]
+        uid = _uid(mission, "step", first["id"])  # the day's first step names the event
+        if len(steps) == 1:
+            events.append((day, False, uid, _clean(first["text"]),
+                           "\n".join(_step_lines(first, steps[0][1], texts, base_url))))
+            continue
+        listing = []
+        for step, phase in steps:
+            listing.append("- " + _clean(step["text"]))
+            listing += ["  " + line for line in _step_lines(step, phase, texts, base_url)]
+        events.append((day, False, uid,
+                       _clean(texts.format("export.ics.steps_summary", {"count": len(steps)})),
+                       "\n".join(listing)))
+    events.sort(key=lambda event: event[:3])
 
     lines = [
         "BEGIN:VCALENDAR",
@@ -91,10 +120,16 @@ def to_ics(view: Mapping[str, Any], texts: Strings) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(texts.format('export.ics.calendar_name'))}",
     ]
-    for day, uid, summary, description, _ in events:
+    seen: set[str] = set()
+    for day, _, uid, summary, description in events:
+        unique, number = uid, 1
+        while unique in seen:  # never two events with one UID (kept for odd inputs)
+            number += 1
+            unique = uid.replace("@", f"-{number}@", 1)
+        seen.add(unique)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{uid}",
+            f"UID:{unique}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",

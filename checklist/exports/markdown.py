@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from checklist.exports import absolute_url
 from checklist.text import Strings
 
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
@@ -52,10 +53,7 @@ def fence(body: str, info: str = "text") -> str:
 
 def link(text: object, url: object, base_url: str = "") -> str:
     """[text](url) when there is a usable URL, else the escaped text."""
-    if not isinstance(url, str) or not url:
-        return escape(text)
-    target = url if re.match(r"https?://", url) else (
-        base_url.rstrip("/") + "/" + url.lstrip("/") if base_url else "")
+    target = absolute_url(url, base_url) if isinstance(url, str) else ""
     if not target:
         return escape(text)
     safe = "".join(char if char.isascii() and char.isprintable() and char not in " <>()"

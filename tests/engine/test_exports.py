@@ -24,8 +24,18 @@ def md(plan: dict[str, Any], checklist: dict[str, Any], strings: Strings,
     return to_markdown(build_view(plan, checklist, strings), strings, base_url=base_url)
 
 
-def ics(plan: dict[str, Any], checklist: dict[str, Any], strings: Strings) -> str:
-    return to_ics(build_view(plan, checklist, strings), strings)
+def ics(plan: dict[str, Any], checklist: dict[str, Any], strings: Strings,
+        base_url: str = "") -> str:
+    return to_ics(build_view(plan, checklist, strings), strings, base_url=base_url)
+
+
+def events(text: str) -> list[Any]:
+    calendar = icalendar.Calendar.from_ical(text)
+    assert calendar.errors == []
+    found = calendar.walk("VEVENT")
+    uids = [str(event["UID"]) for event in found]
+    assert len(uids) == len(set(uids)), "duplicate UIDs in one calendar"
+    return list(found)
 
 
 def item_text(checklist: dict[str, Any], item_id: str) -> str:
@@ -126,6 +136,77 @@ def test_ics_uids_are_stable_across_days(checklist: dict[str, Any], strings_fr: 
                                      today="2026-11-27"), checklist), checklist, strings_fr)
     uid = re.compile(r"UID:(\S+)\r\nDTSTAMP:\S+\r\nDTSTART;VALUE=DATE:20270201\r\n")
     assert uid.findall(one) and set(uid.findall(one)) == set(uid.findall(two))
+
+
+def test_ics_reimported_after_a_change_updates_its_events(checklist: dict[str, Any],
+                                                          strings_fr: Strings) -> None:
+    """Plan A, then the same mission with a later last day: every event of the second
+    calendar has a UID of the first (a calendar updates them), and the moved ones moved."""
+    before = {str(e["UID"]): e for e in events(ics(make_plan(answers_with(
+        client_name="Banque Durand", desired_last_day="2027-01-29"), checklist),
+        checklist, strings_fr))}
+    after = {str(e["UID"]): e for e in events(ics(make_plan(answers_with(
+        client_name="Banque Durand", desired_last_day="2027-02-26"), checklist),
+        checklist, strings_fr))}
+    assert set(after) == set(before)
+    moved = {uid for uid in after if after[uid]["DTSTART"].dt != before[uid]["DTSTART"].dt}
+    assert {str(after[uid]["SUMMARY"]) for uid in moved} >= {
+        "Dernier jour de mission", "Envoyez la facture finale."}
+    assert all(after[uid]["DTSTAMP"].dt == before[uid]["DTSTAMP"].dt for uid in after)
+
+
+def test_ics_uids_belong_to_the_mission(checklist: dict[str, Any],
+                                        strings_fr: Strings) -> None:
+    def uids(**changes: Any) -> set[str]:
+        plan = make_plan(answers_with(**changes), checklist)
+        return {str(e["UID"]) for e in events(ics(plan, checklist, strings_fr))}
+
+    durand = uids(client_name="Banque Durand", desired_last_day="2027-01-29")
+    assert uids(client_name="  banque   DURAND ", desired_last_day="2027-02-26") == durand
+    assert uids(client_name="Banque Durand", contract={"type": "fixed_term",
+                                                       "end": "2027-06-30"}) & durand
+    assert not uids(client_name="Banque Martin") & durand
+    assert not uids(client_name="Banque Durand", contract={"start": "2025-01-06"}) & durand
+
+
+def test_ics_same_invoices_get_distinct_events(checklist: dict[str, Any],
+                                               strings_fr: Strings) -> None:
+    invoice = {"amount": 1500.0, "due": "2026-12-15", "ref": "F-7"}
+    plan = make_plan(answers_with(invoices=[invoice, dict(invoice)]), checklist)
+    found = [e for e in events(ics(plan, checklist, strings_fr))
+             if "F-7" in str(e["SUMMARY"])]
+    assert len(found) == 2  # events() checked that their UIDs differ
+
+
+def test_ics_groups_same_day_steps_with_absolute_links(checklist_en: dict[str, Any],
+                                                       strings_en: Strings) -> None:
+    plan = make_plan(answers_with(holds_client_assets=True), checklist_en)
+    view = build_view(plan, checklist_en, strings_en)
+    steps = [step for phase in view["phases"] for step in phase["steps"]]
+    found = events(to_ics(view, strings_en, base_url="https://example.org/en/"))
+    step_events = [e for e in found if "See the guide" in str(e.get("DESCRIPTION", ""))]
+    days = [e["DTSTART"].dt for e in step_events]
+    assert len(days) == len(set(days)) < len(steps)  # one event per day, several share one
+    grouped = [e for e in step_events if " steps of your exit plan" in str(e["SUMMARY"])]
+    assert grouped
+    listed = "".join(str(e["SUMMARY"]) + str(e["DESCRIPTION"]) for e in step_events)
+    for step in steps:
+        assert step["text"] in listed
+        assert f"See the guide: https://example.org/en/{step['url']}" in listed
+    relative = ics(plan, checklist_en, strings_en)
+    assert "https://" not in relative.replace("\r\n ", "")
+
+
+def test_cli_and_api_pass_the_base_url_to_ics(checklist: dict[str, Any]) -> None:
+    from checklist.api import run
+
+    from .conftest import locale_table
+    response = json.loads(run(json.dumps({
+        "answers": answers_with(), "checklist": checklist, "strings": locale_table("fr"),
+        "exports": ["ics"], "base_url": "https://example.org/"})))
+    assert response["ok"], response["errors"]
+    unfolded = response["exports"]["ics"].replace("\r\n ", "")
+    assert "Voir le guide : https://example.org/" in unfolded
 
 
 def test_json_export_is_sorted_and_stable(checklist: dict[str, Any]) -> None:

@@ -199,6 +199,8 @@ def test_views_have_every_string_and_ics_parses(answers: dict[str, Any]) -> None
         assert calendar.errors == []
         for prop in ("VERSION", "PRODID"):
             assert prop in calendar
+        uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        assert len(uids) == len(set(uids)), "two events share a UID"
         for event in calendar.walk("VEVENT"):
             assert event.errors == []
             for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
