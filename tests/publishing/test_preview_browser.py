@@ -4,6 +4,7 @@ and the runtime arrives compressed and cached for good while pages are revalidat
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Worker
 
-from tests.browser.planner_page import wait_for_state
-from tests.conftest import SiteServer
+from tests.browser.planner_page import fill_answers, wait_for_plan, wait_for_state
+from tests.conftest import ROOT, SiteServer
 from tests.publishing.conftest import LocalServer
 
 pytestmark = pytest.mark.browser
@@ -132,6 +133,14 @@ def test_no_page_breaks_its_policy(page: Page, preview: LocalServer, built_site:
         assert page.evaluate("window.__violations") == [], path
     assert not [t for t in console if "Content Security Policy" in t or "Permissions" in t]
     assert failed == []
+
+
+def test_a_plan_is_made_and_shown_under_the_policy(page: Page, preview: LocalServer) -> None:
+    scenario = sorted((ROOT / "tests" / "scenarios").glob("*.json"))[0]
+    _planner_worker(page, preview.origin)
+    fill_answers(page, json.loads(scenario.read_text(encoding="utf-8"))["answers"])
+    assert wait_for_plan(page)
+    assert page.evaluate("window.__violations") == []
 
 
 def test_pages_refuse_to_be_framed(
