@@ -36,6 +36,7 @@ _DUE = re.compile(r"(?P<anchor>[a-z_]+)(?:(?P<sign>[+-])(?P<days>\d{1,3}))?")
 _BLOCK_MARKER = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _TEMPLATE_INFO = re.compile(r"\{[^{}]*#(tpl-[a-z0-9-]+)[^{}]*\}")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ITEM_KEY = re.compile(r"(?:phase|when|unless|due)=")
 _LOOKS_LIKE_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s.*\{\s*#")
 
 
@@ -204,6 +205,12 @@ def _item_from_block(
     return item_id, phase, when, unless, due
 
 
+def _looks_like_item_block(block: str) -> bool:
+    """A brace block meant for a task item: it has one of an item's keys (`{#id}` alone
+    is an attribute list, which Python-Markdown applies to the list item)."""
+    return any(_ITEM_KEY.match(word) for word in block.split())
+
+
 def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
     """Parse one guide page. `page` is its path under the language folder (`handover.md`),
     `path` how errors name the file (defaults to `page`). Raises GuideError."""
@@ -214,7 +221,21 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
     headings: list[Heading] = []
     items: list[Item] = []
     templates: list[Template] = []
-    used_anchors: set[str] = set()
+    # Explicit heading ids first, as Python-Markdown's toc does: generated ones avoid them.
+    explicit_ids: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        found = (_HEADING_ID.search(tokens[index + 1].content)
+                 if token.type == "heading_open" and token.map else None)
+        if found and token.map:
+            line_no = token.map[0] + 1
+            if found.group(1) in explicit_ids:
+                problems.append(
+                    f"{where_file}:{line_no}: heading id '#{found.group(1)}' is already used "
+                    f"on this page (line {explicit_ids[found.group(1)]}); give each its own"
+                )
+            else:
+                explicit_ids[found.group(1)] = line_no
+    used_anchors: set[str] = set(explicit_ids)
 
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
@@ -224,14 +245,25 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             if explicit:
                 title = _HEADING_ID.sub("", title).strip()
                 anchor = explicit.group(1)
-                used_anchors.add(anchor)
             else:
                 anchor = unique(slugify(title, "-"), used_anchors)
             headings.append(Heading(title, anchor, int(token.tag[1:]), token.map[0] + 1))
+        elif token.type == "list_item_open" and "checked" not in token.meta and token.map:
+            inline = tokens[index + 2] if tokens[index + 1].type == "paragraph_open" else None
+            block = _TRAILING_BRACES.search(inline.content) if inline else None
+            if block and _looks_like_item_block(block.group(1)):
+                problems.append(
+                    f"{where_file}:{token.map[0] + 1}: list item with an item block but no "
+                    "task box; start it with '- [ ] ' (a space inside the brackets and after)"
+                )
         elif token.type == "list_item_open" and "checked" in token.meta and token.map:
             inline = tokens[index + 2] if tokens[index + 1].type == "paragraph_open" else None
             line_no = token.map[0] + 1
             where = f"{where_file}:{line_no}"
+            if token.meta["checked"]:
+                problems.append(f"{where}: task item already ticked ('[x]'); guide items "
+                                "start unticked: write '- [ ] '")
+                continue
             content = inline.content if inline else ""
             block = _TRAILING_BRACES.search(content)
             if not block:
