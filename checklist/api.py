@@ -1,7 +1,8 @@
 """Public API of the engine.
 
 - `validate(answers)` → field errors [{"field", "key"}] (keys, not sentences)
-- `make_plan(answers, checklist, jurisdiction="fr")` → the plan (raises InvalidInput)
+- `make_plan(answers, checklist, jurisdiction=DEFAULT_JURISDICTION)` → the plan (raises
+  InvalidInput)
 - `build_view(plan, checklist, strings)` → the plan in one language
 - `run(request_json)` → response JSON: the single entry point of the Web Worker. Never
   raises: whatever the input, the answer is {"ok", "errors", "plan", "view", "exports"}.

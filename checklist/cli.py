@@ -20,7 +20,7 @@ from checklist.engine import build_plan
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
-from checklist.rules import UnknownRules, available, get_rules
+from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, get_rules
 from checklist.text import Strings, load_strings
 from checklist.validate import parse
 from checklist.view import build_view
@@ -145,9 +145,10 @@ def parser() -> argparse.ArgumentParser:
                       help="the guide (default: the project's docs/, wherever you run from)")
     plan.add_argument("--checklist", help="checklist data JSON, instead of reading the guide")
     plan.add_argument("--locales", default=str(ROOT / "locales"), help="strings folder")
-    plan.add_argument("--jurisdiction", default="fr", help="rule set (checklist/rules/)")
+    plan.add_argument("--jurisdiction", default=DEFAULT_JURISDICTION,
+                      help="rule set (checklist/rules/)")
     plan.add_argument("--base-url", default="",
-                      help="site URL of the language root, to link steps in Markdown and iCalendar")
+                      help="site URL of the language root, for links in Markdown and iCalendar")
     commands.add_parser("i18n", help="translation tools (checklist.authoring.i18n)",
                         add_help=False).add_argument("args", nargs=argparse.REMAINDER)
     return main

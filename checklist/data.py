@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from checklist.validate import Error
+from checklist.validate import Error, is_int
 from checklist.vocabulary import (
     CHECKLIST_SCHEMA_VERSION,
     DUE_ANCHORS,
@@ -22,10 +22,6 @@ MAX_ITEMS = 5000
 MAX_OFFSET = 3650
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def validate_checklist(data: object) -> list[Error]:
     errors: list[Error] = []
 
@@ -36,7 +32,7 @@ def validate_checklist(data: object) -> list[Error]:
         add("", "error.not_object")
         return errors
     schema = data.get("schema", CHECKLIST_SCHEMA_VERSION)
-    if not _is_int(schema) or schema != CHECKLIST_SCHEMA_VERSION:
+    if not is_int(schema) or schema != CHECKLIST_SCHEMA_VERSION:
         add(".schema", "error.unsupported_version")
     for name in ("items", "templates"):
         value = data.get(name, [])
@@ -76,7 +72,7 @@ def validate_checklist(data: object) -> list[Error]:
         due = item.get("due")
         if due is not None and (
                 not isinstance(due, Mapping) or due.get("anchor") not in DUE_ANCHORS
-                or not _is_int(due.get("offset", 0))
+                or not is_int(due.get("offset", 0))
                 or abs(due.get("offset", 0)) > MAX_OFFSET):
             add(f"{where}.due", "error.type")
     for index, template in enumerate(data.get("templates", [])):

@@ -22,8 +22,11 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from checklist.dates import parse_iso
+from checklist.validate import is_int, to_decimal
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+)(?::([^{}]*))?)?\}")
+STRING_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+)(?::([^{}]*))?)?\}")
+"""A string's placeholder, `{name}`, `{name:kind}` or `{name:kind:option}` (the one
+definition: the i18n checks and the tests use it too). Letters use view.PLACEHOLDER."""
 
 DEFAULT_FORMAT: dict[str, object] = {
     "format.decimal_separator": ".",
@@ -111,11 +114,11 @@ class Strings:
             except (TypeError, ValueError, ArithmeticError):
                 return missing(name)
 
-        return _PLACEHOLDER.sub(replace, template)
+        return STRING_PLACEHOLDER.sub(replace, template)
 
     def value(self, value: object, kind: str | None, option: str | None = None) -> str:
         if kind is None:
-            return self.integer(value) if _is_int(value) else str(value)
+            return self.integer(value) if is_int(value) else str(value)
         if kind == "date":
             return self.date(value)
         if kind == "money":
@@ -145,7 +148,7 @@ class Strings:
         return sign + grouped + (separator + fraction if fraction else "")
 
     def integer(self, value: object) -> str:
-        if not _is_int(value):
+        if not is_int(value):
             raise TypeError(f"not a whole number: {value!r}")
         number = int(value)  # type: ignore[call-overload]
         sign = "-" if number < 0 else ""
@@ -198,19 +201,13 @@ class Strings:
         return one if any(str(number) == str(v) for v in values) else (other or one)
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
+    if isinstance(value, int | float):
+        return to_decimal(value)
     if isinstance(value, str):
         try:
             return Decimal(value)

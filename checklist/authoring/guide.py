@@ -20,6 +20,7 @@ from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from checklist.view import PLACEHOLDER
 from checklist.vocabulary import (
     CHECKLIST_SCHEMA_VERSION,
     DUE_ANCHORS,
@@ -35,7 +36,6 @@ _HEADING_ID = re.compile(r"\s*\{\s*#([\w-]+)[^{}]*\}\s*$")
 _DUE = re.compile(r"(?P<anchor>[a-z_]+)(?:(?P<sign>[+-])(?P<days>\d{1,3}))?")
 _BLOCK_MARKER = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _TEMPLATE_INFO = re.compile(r"\{[^{}]*#(tpl-[a-z0-9-]+)[^{}]*\}")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ITEM_KEY = re.compile(r"(?:phase|when|unless|due)=")
 _LOOKS_LIKE_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s.*\{\s*#")
 
@@ -307,7 +307,7 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                 )
             fields: list[str] = []
             for offset, body_line in enumerate(token.content.splitlines(), start=1):
-                for name in _PLACEHOLDER.findall(body_line):
+                for name in PLACEHOLDER.findall(body_line):
                     if name not in TEMPLATE_FIELDS:
                         problems.append(
                             f"{where_file}:{line_no + offset}: unknown placeholder "

@@ -42,6 +42,7 @@ from checklist.authoring.guide import (
     read_pages,
 )
 from checklist.authoring.strings import StringsError, load_string_files
+from checklist.text import STRING_PLACEHOLDER
 
 MANIFEST = "translation-status.lock"
 STRING_MARKER = "# i18n: translate"
@@ -53,7 +54,6 @@ _BRACES = re.compile(r"\s*\{[^{}]*#[^{}]*\}\s*$", re.MULTILINE)
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')"""
 _KEY_LINE = re.compile(rf"^(?P<indent>\s*)(?P<key>{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 _TABLE_LINE = re.compile(rf"^\s*\[\s*(?P<key>{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\s*(#.*)?$")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+(?::[^{}]*)?)?\}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,11 @@ class Guide:
 
 
 @dataclass
-class Strings:
+class StringFiles:
+    """Every string of one language as the i18n checks read it: values by key, the file
+    each key lives in, or the error that kept them from being read (the engine's own
+    `checklist.text.Strings` formats sentences; this only compares languages)."""
+
     values: dict[str, object] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # key -> file name
     error: str | None = None
@@ -147,14 +151,14 @@ def read_guide(docs_dir: Path, lang: str) -> Guide:
     return guide
 
 
-def read_strings(locales_dir: Path, lang: str) -> Strings:
+def read_strings(locales_dir: Path, lang: str) -> StringFiles:
     try:
         tables = load_string_files(locales_dir, lang)
     except StringsError as error:
-        return Strings(error=str(error))
+        return StringFiles(error=str(error))
     values = {key: value for table in tables.values() for key, value in table.items()}
     files = {key: name for name, table in tables.items() for key in table}
-    return Strings(values, files)
+    return StringFiles(values, files)
 
 
 def _key_parts(text: str) -> list[str]:
@@ -265,7 +269,8 @@ def reference_fingerprints(project: Project) -> Manifest:
 
 
 def _placeholders(value: object) -> set[str]:
-    return set(_PLACEHOLDER.findall(value)) if isinstance(value, str) else set()
+    return ({match.group(1) for match in STRING_PLACEHOLDER.finditer(value)}
+            if isinstance(value, str) else set())
 
 
 def _where(item: Item | Template, docs: str, lang: str) -> str:
@@ -331,8 +336,8 @@ def _check_guide(project: Project, lang: str, ref_guide: Guide, manifest: Manife
     return problems
 
 
-def _check_strings(project: Project, lang: str, ref_strings: Strings, manifest: Manifest,
-                   current: Manifest) -> list[Problem]:
+def _check_strings(project: Project, lang: str, ref_strings: StringFiles,
+                   manifest: Manifest, current: Manifest) -> list[Problem]:
     problems: list[Problem] = []
     strings = read_strings(project.locales_dir, lang)
     folder = f"{project.locales_dir.name}/{lang}"

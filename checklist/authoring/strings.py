@@ -34,10 +34,17 @@ def load_string_files(locales_dir: Path, lang: str) -> dict[str, dict[str, objec
     return files
 
 
-def load_strings(locales_dir: Path, lang: str) -> dict[str, object]:
-    """All strings of one language, as one flat table."""
+def load_locale_table(locales_dir: Path, lang: str) -> dict[str, object]:
+    """All strings of one language, from every file of `locales/<lang>/`, as one flat
+    table (what the planner page embeds; the engine's `checklist.text.load_strings` turns
+    such a table into a `Strings` that formats sentences)."""
     return {
         key: value
         for table in load_string_files(locales_dir, lang).values()
         for key, value in table.items()
     }
+
+
+# The old name, kept only until hooks/planner_page.py and tests/browser/test_planner_plan.py
+# import load_locale_table (they belong to other changes in progress); then delete it.
+load_strings = load_locale_table

@@ -11,7 +11,7 @@ from checklist import api, validate
 from checklist.messages import NOTICE_BASIS_VARIANTS
 from checklist.risks import RISK_CODES, RISK_VARIANTS, SEVERITIES
 from checklist.rules import fr
-from checklist.text import Strings, flatten, load_strings, missing
+from checklist.text import STRING_PLACEHOLDER, Strings, flatten, load_strings, missing
 from checklist.view import MONEY_LINES, TIMELINE_KINDS
 from checklist.vocabulary import COUNTERPARTIES, PHASES, ROUTES
 
@@ -22,7 +22,6 @@ KEY_PREFIXES = ("error", "reasoning", "uncertain", "risk", "severity", "phase", 
                 "counterparty", "letter", "placeholder")
 _ALTERNATIVES = "|".join(KEY_PREFIXES)
 _LITERAL = re.compile(rf"""["']((?:{_ALTERNATIVES})\.[A-Za-z0-9_.\-]+)["']""")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+(?::[^{}]*)?)?\}")
 
 
 def engine_sources() -> list[Path]:
@@ -72,13 +71,16 @@ def test_every_key_used_by_the_engine_exists(lang: str) -> None:
     assert absent == []
 
 
+def names(text: str) -> set[str]:
+    return {match.group(1) for match in STRING_PLACEHOLDER.finditer(text)}
+
+
 def test_fr_and_en_have_the_same_keys_and_placeholders() -> None:
     fr_table, en_table = flatten(locale_table("fr")), flatten(locale_table("en"))
     assert sorted(fr_table) == sorted(en_table)
     for key, value in fr_table.items():
         if isinstance(value, str) and not key.startswith("format."):
-            assert (sorted(set(_PLACEHOLDER.findall(value)))
-                    == sorted(set(_PLACEHOLDER.findall(str(en_table[key]))))), key
+            assert names(value) == names(str(en_table[key])), key
 
 
 def test_reasoning_keys_in_the_scan() -> None:
