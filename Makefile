@@ -74,6 +74,7 @@ preview: build
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy checklist
 
 test: setup chromium lint
 	$(PY) -m pytest

@@ -97,8 +97,8 @@ def handle(request: object) -> dict[str, object]:
     if errors or rules is None or parsed.answers is None:
         return _response(False, render_errors(errors, strings))
 
-    plan = build_plan(parsed.answers, checklist, rules)  # type: ignore[arg-type]
-    view = build_view(plan, checklist, strings)  # type: ignore[arg-type]
+    plan = build_plan(parsed.answers, checklist, rules)
+    view = build_view(plan, checklist, strings)
     wanted = list(dict.fromkeys(formats))
     exports = _exports(wanted, plan, view, strings, base_url)
     return _response(True, [], plan, view, exports)

@@ -93,12 +93,20 @@ def validate_checklist(data: object) -> list[Error]:
     return errors
 
 
+def _records(data: Mapping[str, object], name: str) -> list[Mapping[str, object]]:
+    value = data.get(name)
+    return [entry for entry in value if isinstance(entry, Mapping)] if isinstance(
+        value, list) else []
+
+
 def items(data: Mapping[str, object]) -> list[Mapping[str, object]]:
-    return list(data.get("items", []) or [])  # type: ignore[call-overload]
+    """The items of checklist data that validate_checklist accepted."""
+    return _records(data, "items")
 
 
 def templates(data: Mapping[str, object]) -> dict[str, Mapping[str, object]]:
+    """The templates of checked checklist data by id (the first of an id wins)."""
     found: dict[str, Mapping[str, object]] = {}
-    for template in data.get("templates", []) or []:  # type: ignore[attr-defined]
+    for template in _records(data, "templates"):
         found.setdefault(str(template["id"]), template)
     return found

@@ -144,8 +144,9 @@ def select_messages(answers: Answers, schedule: Schedule, money: Money,
         template = templates.get(letter.id)
         if template is None:
             continue  # a fork without this letter: the step still says what to do
-        raw_fields = template.get("fields") or []
-        fields = [f for f in raw_fields if f in TEMPLATE_FIELDS]  # type: ignore[attr-defined]
+        raw_fields = template.get("fields")
+        fields = [f for f in raw_fields if isinstance(f, str) and f in TEMPLATE_FIELDS
+                  ] if isinstance(raw_fields, list) else []
         values = _values(letter, dates, answers, schedule, money, rules)
         messages.append({
             "id": letter.id,
@@ -192,7 +193,7 @@ def _values(letter: Letter, dates: Mapping[str, date], answers: Answers,
             "notice_owed_days": client.owed_days,
             "owed_last_day": iso(client.owed_last_day) if client.owed_last_day else None,
             "shortfall_days": client.shortfall_days,
-            "claim_estimate": as_number(client.estimate)  # type: ignore[arg-type]
+            "claim_estimate": as_number(client.estimate)
             if client.estimate is not None else None,
         }
     if letter.id in ("tpl-payment-reminder", "tpl-formal-demand"):

@@ -197,8 +197,9 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
     used = [p for line in lines for p in line.periods]
     latest = max(used, key=lambda p: p.start) if used else None
     last_covered = add_days(half_year_after(rules.reference_rates[-1].start), -1)
+    today_rate = rules.rate_for(day)
     fallback = override if override is not None else (
-        (rules.rate_for(day) or rules.reference_rates[-1]).value + rules.penalty_margin)
+        (today_rate or rules.reference_rates[-1]).value + rules.penalty_margin)
     return Money(
         currency=rules.currency,
         as_of=day,
@@ -207,8 +208,7 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
         rate_unknown_after=last_covered if override is None and (
             any(not p.known for p in used) or (not used and day > last_covered)) else None,
         rate_assumed=any(p.assumed for p in used) or (
-            not used and override is None and bool(rules.rate_for(day))
-            and rules.rate_for(day).assumed),  # type: ignore[union-attr]
+            not used and override is None and today_rate is not None and today_rate.assumed),
         lines=tuple(lines),
         unpaid_total=unpaid_total,
         overdue_total=overdue_total,

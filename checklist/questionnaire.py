@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from checklist.schema import BY_PATH, Field
+from checklist.schema import Kind as FieldKind
 
 Kind = Literal["choice", "choices", "date", "int", "decimal", "text", "bool", "invoices"]
 
@@ -39,7 +40,11 @@ UNKNOWN = "unknown"
 # Fields the page fills itself rather than asking.
 NOT_ASKED: tuple[str, ...] = ("version",)
 
-_PAGE_KIND: dict[str, Kind] = {"code": "choice", "codes": "choices"}
+# The page's control for each kind of answer field (a code is picked from choices).
+_PAGE_KIND: dict[FieldKind, Kind] = {
+    "code": "choice", "codes": "choices", "date": "date", "int": "int", "decimal": "decimal",
+    "text": "text", "bool": "bool", "invoices": "invoices",
+}
 
 FREELANCER = ("initiator", ("freelancer",))
 CLIENT = ("initiator", ("client",))
@@ -47,8 +52,7 @@ CLIENT = ("initiator", ("client",))
 
 def _question(path: str, shown_when: tuple[str, tuple[str, ...]] | None = None) -> Question:
     field: Field = BY_PATH[path]
-    question: Question = {"name": path,
-                          "kind": _PAGE_KIND.get(field.kind, field.kind)}  # type: ignore[typeddict-item]
+    question: Question = {"name": path, "kind": _PAGE_KIND[field.kind]}
     if field.options:
         question["options"] = field.options
     if field.required or field.required_when:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from checklist.dates import add_days, days_between, iso, whole_months
 from checklist.model import Answers
@@ -48,7 +49,7 @@ class ClientNotice:
     owed_last_day: date | None
     shortfall_days: int  # calendar days of missing notice (0 when none)
     lost_working_days: int  # working days between the client's last day and the end owed
-    estimate: object  # Decimal | None: daily rate × lost working days
+    estimate: Decimal | None  # daily rate × lost working days
     basis: str  # "notice" (open-ended or clause), "term" (fixed-term), "delivery"
 
 

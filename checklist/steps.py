@@ -31,7 +31,7 @@ def item_due(item: Mapping[str, object], schedule: Schedule, days: WorkingDays) 
     anchors = schedule.anchors()
     due = item.get("due")
     if isinstance(due, Mapping):
-        anchor, offset = str(due["anchor"]), int(due.get("offset", 0))  # type: ignore[call-overload]
+        anchor, offset = str(due["anchor"]), int(due.get("offset", 0))
     elif str(item["phase"]) in _PHASE_DUE:
         anchor, offset = _PHASE_DUE[str(item["phase"])]
     else:
@@ -43,11 +43,11 @@ def item_due(item: Mapping[str, object], schedule: Schedule, days: WorkingDays) 
 
 
 def applies(item: Mapping[str, object], situations: frozenset[str]) -> bool:
-    when: list[list[str]] = item.get("when") or []  # type: ignore[assignment]
-    unless: list[str] = item.get("unless") or []  # type: ignore[assignment]
-    if any(code in situations for code in unless):
+    when, unless = item.get("when"), item.get("unless")
+    if isinstance(unless, list) and any(code in situations for code in unless):
         return False
-    return not when or any(all(code in situations for code in group) for group in when)
+    return not when or (isinstance(when, list) and any(
+        isinstance(group, list) and all(code in situations for code in group) for group in when))
 
 
 def select_steps(items: list[Mapping[str, object]], situations: frozenset[str],

@@ -150,13 +150,13 @@ class Strings:
     def integer(self, value: object) -> str:
         if not is_int(value):
             raise TypeError(f"not a whole number: {value!r}")
-        number = int(value)  # type: ignore[call-overload]
+        number = int(value)
         sign = "-" if number < 0 else ""
         return sign + self._group(str(abs(number)))
 
     def _group(self, digits: str) -> str:
         separator = self._text("format.group_separator")
-        groups = []
+        groups: list[str] = []
         while len(digits) > 3:
             groups.insert(0, digits[-3:])
             digits = digits[:-3]

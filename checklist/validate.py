@@ -9,10 +9,11 @@ rendered with `schema.LIMITS` as its parameters.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TypeGuard
 
 from checklist import ANSWERS_VERSION
 from checklist.dates import MAX_DATE, MIN_DATE, looks_like_iso, parse_iso
@@ -71,7 +72,7 @@ class _Errors:
             self.items.append({"field": field, "key": key})
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     """A JSON whole number (booleans are not numbers)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -83,8 +84,9 @@ def to_decimal(value: int | float) -> Decimal:
     return number if number else Decimal(0)
 
 
-def _unknown_fields(data: Mapping[object, object], known: tuple[str, ...], prefix: str,
+def _unknown_fields(data: Iterable[object], known: tuple[str, ...], prefix: str,
                     errors: _Errors) -> None:
+    """An error for each key of `data` (a mapping) that is not a known field."""
     extra = [key for key in data if key not in known]
     if len(extra) > MAX_UNKNOWN_FIELDS:  # hostile or absurd input: one error is enough
         errors.add(prefix.rstrip("."), "error.too_many")
@@ -163,12 +165,12 @@ def _int(value: object, field: str, maximum: int, errors: _Errors) -> int | None
         return None
     if not is_int(value):
         errors.add(field, "error.type")
-    elif value < 0:  # type: ignore[operator]
+    elif value < 0:
         errors.add(field, "error.negative")
-    elif value > maximum:  # type: ignore[operator]
+    elif value > maximum:
         errors.add(field, "error.too_large")
     else:
-        return int(value)  # type: ignore[call-overload]
+        return int(value)
     return None
 
 
@@ -186,13 +188,14 @@ def _decimal(value: object, field: str, errors: _Errors, *, maximum: Decimal,
         errors.add(field, "error.too_large" if value > 0 else "error.negative")
         return None
     number = to_decimal(value)
+    exponent = number.as_tuple().exponent  # an int: the number is finite
     if number < 0:
         errors.add(field, "error.negative")
     elif number == 0 and not allow_zero:
         errors.add(field, "error.zero")
     elif number > maximum:
         errors.add(field, "error.too_large")
-    elif -number.as_tuple().exponent > decimals:  # type: ignore[operator]
+    elif not isinstance(exponent, int) or -exponent > decimals:
         errors.add(field, "error.precision")
     else:
         return number
@@ -236,9 +239,9 @@ def _invoices(value: object, errors: _Errors) -> tuple[Invoice, ...]:
         _unknown_fields(raw, known, f"{prefix}.", errors)
         values = {f.path: _field(raw.get(f.path), f, f"{prefix}.{f.path}", {}, errors)
                   for f in INVOICE_FIELDS}
-        if values["amount"] is not None and values["due"] is not None:
-            invoices.append(Invoice(index, values["amount"], values["due"],  # type: ignore[arg-type]
-                                    bool(values["paid"]), str(values["ref"])))
+        amount, due = values["amount"], values["due"]
+        if isinstance(amount, Decimal) and isinstance(due, date):
+            invoices.append(Invoice(index, amount, due, bool(values["paid"]), str(values["ref"])))
     return tuple(invoices)
 
 
@@ -357,15 +360,30 @@ def _cross_checks(v: Mapping[str, object], errors: _Errors) -> None:
 
 
 def _answers(v: Mapping[str, object]) -> Answers:
+    """Typed answers from parsed values that passed every check (each value has its
+    field's type, or None where the field is optional)."""
     def d(path: str) -> date | None:
         value = v[path]
         return value if isinstance(value, date) else None
+
+    def number(path: str) -> Decimal | None:
+        value = v[path]
+        return value if isinstance(value, Decimal) else None
+
+    def items(path: str) -> tuple[object, ...]:
+        value = v[path]
+        return tuple(value) if isinstance(value, tuple | list) else ()
+
+    today = d("today")
+    if today is None:
+        raise ValueError("parsed answers without today")  # parse() reports it first
+    notice_days = v["contract.notice_days"]
 
     contract = Contract(
         type=str(v["contract.type"]),
         start=d("contract.start"),
         end=d("contract.end"),
-        notice_days=v["contract.notice_days"],  # type: ignore[arg-type]
+        notice_days=notice_days if is_int(notice_days) else None,
         notice_from=str(v["contract.notice_from"]),
         early_exit_clause=str(v["contract.early_exit_clause"]),
         auto_renewal=str(v["contract.auto_renewal"]),
@@ -374,18 +392,18 @@ def _answers(v: Mapping[str, object]) -> Answers:
     )
     return Answers(
         version=ANSWERS_VERSION,
-        today=d("today"),  # type: ignore[arg-type]
+        today=today,
         initiator=str(v["initiator"]),
-        reasons=tuple(v["reasons"]),  # type: ignore[call-overload]
+        reasons=tuple(str(reason) for reason in items("reasons")),
         contract=contract,
         desired_last_day=d("desired_last_day"),
         next_milestone=d("next_milestone"),
         new_mission_start=d("new_mission_start"),
         client_notice_received=d("client_notice_received"),
         client_last_day=d("client_last_day"),
-        daily_rate=v["daily_rate"],  # type: ignore[arg-type]
-        invoices=tuple(v["invoices"]),  # type: ignore[call-overload]
-        penalty_rate=v["penalty_rate"],  # type: ignore[arg-type]
+        daily_rate=number("daily_rate"),
+        invoices=tuple(i for i in items("invoices") if isinstance(i, Invoice)),
+        penalty_rate=number("penalty_rate"),
         insolvency_published=d("insolvency_published"),
         holds_client_assets=bool(v["holds_client_assets"]),
         ip_assigned=str(v["ip_assigned"]),

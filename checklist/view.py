@@ -48,6 +48,10 @@ def _list(value: object) -> list[Mapping[str, object]]:
         value, list) else []
 
 
+def _items(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 def _map(value: object) -> Mapping[str, object]:
     return value if isinstance(value, Mapping) else {}
 
@@ -80,7 +84,7 @@ class _Renderer:
         return {
             "text": self.strings.format(str(reason.get("key")), params),
             "uncertainty": self.strings.format(str(uncertain), params) if uncertain else None,
-            "basis": [self.citation(str(s)) for s in reason.get("rule", [])],  # type: ignore[attr-defined]
+            "basis": [self.citation(str(s)) for s in _items(reason.get("rule"))],
         }
 
     def date(self, value: object) -> str:
@@ -164,7 +168,7 @@ class _Renderer:
                 "explanation": self.strings.format(f"risk.{code}.explanation", params),
                 "reasoning": reason["text"],
                 "uncertainty": reason["uncertainty"],
-                "basis": [self.citation(str(s)) for s in risk.get("basis", [])],  # type: ignore[attr-defined]
+                "basis": [self.citation(str(s)) for s in _items(risk.get("basis"))],
             })
         return out
 
@@ -291,7 +295,7 @@ class _Renderer:
             status = ("overdue" if invoice.get("overdue") else
                       "paid" if invoice.get("paid") else
                       "time_barred" if invoice.get("time_barred") else
-                      "not_claimed" if int(invoice.get("days_late") or 0) == 0
+                      "not_claimed" if not invoice.get("days_late")
                       and str(invoice.get("due")) < str(self.money.get("as_of"))
                       else "not_due")
             detail.append({

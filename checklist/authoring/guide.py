@@ -357,7 +357,8 @@ def check_duplicates(pages: Iterable[ParsedPage], *, folder: str = "") -> None:
     seen: dict[str, str] = {}
     problems: list[str] = []
     for parsed in pages:
-        for thing in (*parsed.items, *parsed.templates):
+        things: list[Item | Template] = [*parsed.items, *parsed.templates]
+        for thing in things:
             where = f"{folder}{parsed.page}:{thing.line}"
             if thing.id in seen:
                 problems.append(

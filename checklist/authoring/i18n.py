@@ -121,10 +121,12 @@ def load_project(root: Path) -> Project:
     text = None
     if config_file.is_file():
         text = config_file.read_text(encoding="utf-8")
-        config = yaml.safe_load(text) or {}
+        loaded = yaml.safe_load(text)
+        config = loaded if isinstance(loaded, dict) else {}
     registered: dict[str, bool] = {}
     reference = "fr"
-    for plugin in config.get("plugins") or []:  # type: ignore[attr-defined]
+    plugins = config.get("plugins")
+    for plugin in plugins if isinstance(plugins, list) else []:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             for entry in plugin["i18n"].get("languages") or []:
                 registered[str(entry["locale"])] = bool(entry.get("build", True))
@@ -145,9 +147,9 @@ def read_guide(docs_dir: Path, lang: str) -> Guide:
         check_duplicates(parsed, folder=f"{docs_dir.name}/{lang}/")
     except GuideError as error:
         guide.errors.extend(("", problem) for problem in error.problems)
-    for page in parsed:
-        guide.items.update((item.id, item) for item in page.items)
-        guide.templates.update((template.id, template) for template in page.templates)
+    for parsed_page in parsed:
+        guide.items.update((item.id, item) for item in parsed_page.items)
+        guide.templates.update((t.id, t) for t in parsed_page.templates)
     return guide
 
 
@@ -615,7 +617,8 @@ def _mark_strings(text: str, lang: str) -> str:
         if key == "meta.lang":
             line = re.sub(r"=\s*(['\"]).*?\1", f'= "{lang}"', line, count=1)
         elif key is not None:
-            out.append(f"{_KEY_LINE.match(line)['indent']}{STRING_MARKER}")  # type: ignore[index]
+            match = _KEY_LINE.match(line)
+            out.append(f"{match['indent'] if match else ''}{STRING_MARKER}")
         out.append(line)
     return "\n".join(out)
 

@@ -86,10 +86,10 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
           f"- **{escape(view['route_text'])}**", f"- {escape(view['counterparty_text'])}", "")
 
     w.add(f"## {w.t('export.md.dates')}", "")
-    for entry in view["timeline"]:  # type: ignore[attr-defined]
+    for entry in view["timeline"]:
         w.add(f"- **{escape(entry['date_text'])}** — {escape(entry['label'])}")
     w.add("", f"### {w.t('export.md.why')}", "")
-    for entry in view["dates"]:  # type: ignore[attr-defined]
+    for entry in view["dates"]:
         line = (f"- **{escape(entry['label'])}** ({escape(entry['date_text'])})"
                 f"{w.colon()}{escape(entry['text'])}")
         if entry.get("uncertainty"):
@@ -101,7 +101,7 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
     w.add(f"## {w.t('export.md.risks')}", "")
     if not view["risks"]:
         w.add(w.t("export.md.no_risks"), "")
-    for risk in view["risks"]:  # type: ignore[attr-defined]
+    for risk in view["risks"]:
         w.add(f"### {escape(risk['title'])} ({escape(risk['severity_label'])})", "",
               escape(risk["explanation"]), "")
         if risk.get("reasoning"):
@@ -114,7 +114,7 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
         w.add(f"- **{w.t('export.md.basis')}**{w.colon()}{citations}", "")
 
     w.add(f"## {w.t('export.md.steps')}", "")
-    phases = [phase for phase in view["phases"] if phase["steps"]]  # type: ignore[attr-defined]
+    phases = [phase for phase in view["phases"] if phase["steps"]]
     if not phases:
         w.add(w.t("export.md.no_steps"), "")
     for phase in phases:
@@ -149,7 +149,7 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
 
     if view["messages"]:
         w.add(f"## {w.t('export.md.messages')}", "")
-        for message in view["messages"]:  # type: ignore[attr-defined]
+        for message in view["messages"]:
             w.add(f"### {escape(message['title'])}", "",
                   f"*{escape(message['to_text'])} — "
                   f"{w.t('export.md.send_on', {'date': message['send_on']})}*", "",
@@ -157,7 +157,7 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
 
     if view["notes"]:
         w.add(f"## {w.t('export.md.notes')}", "")
-        for note in view["notes"]:  # type: ignore[attr-defined]
+        for note in view["notes"]:
             w.add(f"- {escape(note['text'])}")
         w.add("")
     return "\n".join(w.lines).rstrip() + "\n"
