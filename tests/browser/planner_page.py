@@ -82,6 +82,11 @@ def fill_answers(page: Page, answers: dict[str, Any]) -> None:
         if kind == "choice":
             if value is not None:
                 page.check(f"{selector} input[value='{value}']")
+            else:  # unanswered: no option chosen
+                page.locator(selector).evaluate(
+                    """field => { field.querySelectorAll('input').forEach(i => i.checked = false);
+                                 field.dispatchEvent(new Event('change', {bubbles: true})); }"""
+                )
         elif kind == "choices":
             boxes = page.locator(f"{selector} input")
             for index in range(boxes.count()):
@@ -90,7 +95,11 @@ def fill_answers(page: Page, answers: dict[str, Any]) -> None:
         elif kind == "bool":
             page.set_checked(selector, bool(value))
         elif kind == "invoices":
-            page.evaluate("document.querySelector('.fdm-invoice-rows').replaceChildren()")
+            page.evaluate(
+                """() => { const rows = document.querySelector('.fdm-invoice-rows');
+                           rows.replaceChildren();
+                           rows.dispatchEvent(new Event('input', {bubbles: true})); }"""
+            )
             for invoice in value or []:
                 page.click(".fdm-invoice-add, .fdm-add-invoice")
                 row = page.locator(".fdm-invoice").last

@@ -4,7 +4,8 @@
 //   planner and other tabs never lose one. Unreadable saved data is left alone for the planner
 //   to keep and report.
 // - The language switcher keeps the section (#anchor) the reader is on.
-// - Material's search dialog gets an accessible name.
+// - Material's search dialog gets an accessible name; the empty corner cell of a comparison
+//   table is a plain cell, not a header without a name.
 (() => {
   const KEY = "fin-de-mission";
   const NEWEST = 3;  // the planner's state version (docs/assets/planner/logic.mjs)
@@ -82,6 +83,10 @@
       link.href = target.href;
     }
   }, true);
+
+  for (const corner of document.querySelectorAll(".md-typeset thead th:empty")) {
+    corner.replaceWith(document.createElement("td"));
+  }
 
   const search = document.querySelector(".md-search[role='dialog']");
   const input = document.querySelector(".md-search__input");

@@ -524,6 +524,14 @@ async function exportAs(format) {
 
 formElement.addEventListener("input", onFieldChange);
 formElement.addEventListener("change", onFieldChange);
+// A date the browser cannot read (30 February, half typed) keeps the value "" and fires no
+// input event: read date fields again as keys are typed and when the reader leaves them.
+formElement.addEventListener("keyup", (event) => {
+  if (event.target.type === "date") onFieldChange(event);
+});
+formElement.addEventListener("focusout", (event) => {
+  if (event.target.type === "date") onFieldChange(event);
+});
 formElement.addEventListener("submit", (event) => event.preventDefault());
 formElement.querySelector(".fdm-add-invoice")?.addEventListener("click", () => {
   const row = form.addInvoiceRow();

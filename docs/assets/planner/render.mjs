@@ -76,11 +76,10 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     ];
   }
 
-  // Steps by phase, each phase folded so that the plan does not add a hundred tab stops; the
-  // first phase with something left to do is open.
+  // Steps by phase, each phase folded (its summary says how many are done) so that the plan
+  // does not add a hundred tab stops.
   function steps(phases) {
     const shown = phases.filter((phase) => phase.steps.length);
-    const firstOpen = shown.find((phase) => phase.steps.some((step) => !isTicked(step.id))) || shown[0];
     return shown.map((phase) => {
       const done = phase.steps.filter((step) => isTicked(step.id)).length;
       const details = el("details", { className: "fdm-phase", attrs: { "data-phase": phase.phase } }, [
@@ -102,7 +101,6 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
           ]);
         })),
       ]);
-      details.open = phase === firstOpen;
       return details;
     });
   }
