@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 
 from checklist import ANSWERS_VERSION
 from checklist.authoring.site import build_language, language_prefix, project_root
-from checklist.authoring.strings import StringsError, load_strings
+from checklist.authoring.strings import StringsError, load_locale_table
 from checklist.questionnaire import QUESTIONNAIRE
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, check_rules, get_rules
 from checklist.vocabulary import PHASES
@@ -43,7 +43,7 @@ def _jurisdiction(config: MkDocsConfig) -> str:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     language = build_language(config)
     try:
-        strings = load_strings(project_root(config) / "locales", language)
+        strings = load_locale_table(project_root(config) / "locales", language)
     except StringsError as error:
         raise PluginError(f"Planner strings: {error}") from None
 

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from checklist import ANSWERS_VERSION
 from checklist.api import handle
-from checklist.authoring.strings import load_strings
+from checklist.authoring.strings import load_locale_table
 from tests.browser.planner_page import (
     PLANNER,
     fill_answers,
@@ -48,7 +48,7 @@ def _expected(built_site: Path, lang: str, answers: dict[str, Any]) -> dict[str,
             "answers": answers,
             "checklist": checklist,
             "jurisdiction": "fr",
-            "strings": load_strings(ROOT / "locales", lang),
+            "strings": load_locale_table(ROOT / "locales", lang),
         }
     )
     assert response["ok"], response["errors"]
