@@ -43,8 +43,3 @@ def load_locale_table(locales_dir: Path, lang: str) -> dict[str, object]:
         for table in load_string_files(locales_dir, lang).values()
         for key, value in table.items()
     }
-
-
-# The old name, kept only until hooks/planner_page.py and tests/browser/test_planner_plan.py
-# import load_locale_table (they belong to other changes in progress); then delete it.
-load_strings = load_locale_table
