@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -207,6 +208,22 @@ def test_cli_and_api_pass_the_base_url_to_ics(checklist: dict[str, Any]) -> None
     assert response["ok"], response["errors"]
     unfolded = response["exports"]["ics"].replace("\r\n ", "")
     assert "Voir le guide : https://example.org/" in unfolded
+
+
+def test_cli_passes_the_base_url_to_ics(tmp_path: Path) -> None:
+    import io
+
+    from checklist import cli
+
+    from .conftest import FIXTURES
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(answers_with()), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["plan", str(answers), "--format", "ics", "--lang", "en",
+                     "--checklist", str(FIXTURES / "checklist.en.json"),
+                     "--base-url", "https://example.org/en/"], out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert "See the guide: https://example.org/en/" in out.getvalue().replace("\r\n ", "")
 
 
 def test_json_export_is_sorted_and_stable(checklist: dict[str, Any]) -> None:
