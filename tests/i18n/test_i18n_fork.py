@@ -94,9 +94,12 @@ def test_fork_to_german(tmp_path: Path, browser: Browser) -> None:
         assert all(label.startswith(TAG) for label in labels)
         assert page.inner_text("#fdm-checklist-heading").startswith(TAG)
         if (project / "checklist" / "api.py").is_file():
-            assert wait_for_state(page, "ready", "failed") == "ready", \
+            # A fresh planner waits for the required answers ("invalid"); Python's version is
+            # said in the "about" line.
+            assert wait_for_state(page, "ready", "invalid", "failed") != "failed", \
                 page.inner_text("#fdm-status")
-            assert re.match(rf"{re.escape(TAG)}Python 3\.\d+", page.inner_text("#fdm-status"))
+            assert page.inner_text("#fdm-status").startswith(TAG)
+            assert re.match(rf"{re.escape(TAG)}.*Python 3\.\d+", page.inner_text("#fdm-about"))
     finally:
         context.close()
         server.httpd.shutdown()
