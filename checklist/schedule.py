@@ -270,7 +270,10 @@ class _Planner:
                         "fixed_term")
 
         if route == "open_ended_notice" or route == "fixed_term_early_clause":
-            earliest = computed_floor
+            # The notice ends on `floor`; on a non-working day the earliest shown is the next
+            # working day, unless the reader chose a day in between (legal, and theirs).
+            earliest = (desired if desired is not None and floor <= desired < computed_floor
+                        else computed_floor)
             topic = "early_clause" if route == "fixed_term_early_clause" else (
                 "tacit_renewal" if self.tacit else
                 "notice" if self.from_contract else "default_notice")
@@ -340,7 +343,8 @@ class _Planner:
                             {**base, "delivery": iso(self.delivery), "last_day": iso(last_day)},
                             "deliverable")
             else:
-                earliest = computed_floor
+                earliest = (desired if desired is not None and floor <= desired < computed_floor
+                            else computed_floor)
                 last_day = desired if desired is not None and desired >= floor else earliest
                 chosen = last_day == desired
                 self.reason("dates.earliest_last_day", "reasoning.earliest.default_notice",

@@ -246,3 +246,15 @@ def test_client_ends_an_open_ended_contract_with_short_notice() -> None:
 def test_working_day_count_matches_the_calendar() -> None:
     days = RULES.working_days
     assert days.count_between(date(2026, 12, 5), date(2027, 2, 18)) == 52
+
+
+def test_a_chosen_day_between_the_notice_end_and_the_next_working_day_is_the_earliest() -> None:
+    # Found by the fuzz profile: notice (1 day from sending) ends Saturday 24 Oct 2020; the
+    # reader chose that Saturday. It is legal: the plan must not show Monday as "earliest".
+    plan = make_plan(answers_with(today="2020-10-23", invoices=[], contract={
+        "start": None, "notice_days": 1, "notice_from": "sending"},
+        desired_last_day="2020-10-24"), EMPTY)
+    assert plan["dates"]["last_day"] == "2020-10-24"
+    assert plan["dates"]["earliest_last_day"] == "2020-10-24"
+    assert "notice_shortfall" not in [r["code"] for r in plan["risks"]]
+    assert "non_working_day" in [r["code"] for r in plan["risks"]]

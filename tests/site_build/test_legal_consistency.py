@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -171,7 +170,8 @@ def test_no_article_is_explained_on_more_than_two_pages(lang: str) -> None:
         article: sorted(names) for article, names in sorted(where.items())
         if len(names) > MAX_PAGES
     }
-    report = "\n".join(f"  art. {article}: {', '.join(names)}" for article, names in repeated.items())
+    report = "\n".join(f"  art. {article}: {', '.join(names)}"
+                       for article, names in repeated.items())
     assert not repeated, (
         f"docs/{lang}: articles cited in the prose of more than {MAX_PAGES} pages; explain each "
         f"rule on its canonical page and link to it from the others:\n{report}"
