@@ -22,6 +22,7 @@ from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, get_rules
 from checklist.text import Strings, load_strings
+from checklist.schema import field_maximum
 from checklist.validate import LIMITS, Error, parse, validate
 from checklist.view import build_view
 from checklist.vocabulary import CHECKLIST_SCHEMA_VERSION
@@ -31,8 +32,15 @@ EMPTY_CHECKLIST: dict[str, object] = {"schema": CHECKLIST_SCHEMA_VERSION, "lang"
 
 
 def render_errors(errors: list[Error], strings: Strings) -> list[dict[str, str]]:
-    """Errors with their message in the strings' language."""
-    return [{**error, "message": strings.format(error["key"], LIMITS)} for error in errors]
+    """Errors with their message in the strings' language; "too large" names the field's
+    limit when the schema gives one."""
+    rendered = []
+    for error in errors:
+        maximum = field_maximum(error["field"]) if error["key"] == "error.too_large" else None
+        message = (strings.format("error.too_large_max", {**LIMITS, "max": maximum})
+                   if maximum is not None else strings.format(error["key"], LIMITS))
+        rendered.append({**error, "message": message})
+    return rendered
 
 
 EXPORT_FORMATS: tuple[str, ...] = ("md", "ics", "json")

@@ -140,6 +140,15 @@ LIMITS: dict[str, object] = {
 """Parameters available to every error message (e.g. "{max_text} characters at most")."""
 
 
+def field_maximum(path: str) -> int | Decimal | None:
+    """The largest value an answer accepts, for messages (`invoices[3].amount` included)."""
+    head, _, rest = path.partition("].")
+    if head.startswith("invoices[") and rest:
+        return next((f.maximum for f in INVOICE_FIELDS if f.path == rest), None)
+    field = BY_PATH.get(path)
+    return field.maximum if field is not None else None
+
+
 def migrate(answers: dict[str, object]) -> dict[str, object]:
     """Answers of an older version as the current version (a new dict; never raises on a
     well-formed older answers object; anything else is returned for validation to reject).

@@ -140,3 +140,14 @@ def test_an_internal_error_renders_its_message(monkeypatch: pytest.MonkeyPatch) 
     response = call({"answers": answers_with(), "strings": locale_table("en")})
     assert response["errors"] == [{"field": "", "key": "error.internal", "message":
                                    "Internal error: the plan could not be worked out."}]
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"contract": {"notice_days": 3651}}, "Value too large: 3,650 at most."),
+    ({"invoices": [{"amount": 1e10, "due": "2026-01-01"}]},
+     "Value too large: 1,000,000,000 at most."),
+    ({"daily_rate": 100001}, "Value too large: 100,000 at most."),
+])
+def test_too_large_names_the_limit(changes: dict[str, Any], message: str) -> None:
+    response = call({"answers": answers_with(**changes), "strings": locale_table("en")})
+    assert [e["message"] for e in response["errors"]] == [message]
