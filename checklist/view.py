@@ -280,6 +280,10 @@ class _Renderer:
                         "to": to,
                         "to_text": self.strings.format(
                             f"letter.to.{counterparty if to == 'counterparty' else to}"),
+                        "meta_text": self.strings.format("letter.meta", {
+                            "to": self.strings.format(
+                                f"letter.to.{counterparty if to == 'counterparty' else to}"),
+                            "date": message.get("send_on")}),
                         "deadline": message.get("deadline")})
         return out
 

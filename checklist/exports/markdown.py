@@ -151,8 +151,7 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
         w.add(f"## {w.t('export.md.messages')}", "")
         for message in view["messages"]:
             w.add(f"### {escape(message['title'])}", "",
-                  f"*{escape(message['to_text'])} — "
-                  f"{w.t('export.md.send_on', {'date': message['send_on']})}*", "",
+                  f"*{escape(message['meta_text'])}*", "",
                   fence(str(message["body"])), "")
 
     if view["notes"]:

@@ -113,8 +113,10 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
       button.addEventListener("click", async () => {
         feedback.textContent = (await copy(message.body)) ? t("ui.copied") : t("ui.copy_failed");
       });
+      // Who receives the letter and the day to send it: decided by the engine, shown as is.
+      const meta = el("p", { className: "fdm-message-meta", text: message.meta_text || "" });
       return el("details", { className: "fdm-message", attrs: { "data-template": message.id } },
-        [el("summary", { text: message.title }), body, el("p", { className: "fdm-copy" }, [button, " ", feedback])]);
+        [el("summary", { text: message.title }), meta, body, el("p", { className: "fdm-copy" }, [button, " ", feedback])]);
     });
   }
 
@@ -126,6 +128,9 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
   function render(view) {
     const byId = (id) => document.getElementById(id);
     byId("fdm-summary").textContent = view.summary || "";
+    // How this exit happens and who acts: the engine's route and counterparty, in words.
+    byId("fdm-summary").append(...[view.route_text, view.counterparty_text].filter(Boolean)
+      .map((text) => el("span", { className: "fdm-route", text })));
     const reasons = Object.fromEntries((view.dates || []).map((entry) => [entry.subject, entry]));
     byId("fdm-timeline").replaceChildren(...timeline(view.timeline || [], reasons));
     byId("fdm-risks").replaceChildren(...risks(view.risks || []));
