@@ -153,6 +153,29 @@ class _Renderer:
         return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label,
                  "item": item} for day, kind, label, item in entries]
 
+    def timeline_bands(self) -> list[dict[str, object]]:
+        """The periods behind the timeline's marks: the notice running to the last day, the
+        handover, and (when the client's notice was short) the notice the reader was owed."""
+        dates = _map(self.plan.get("dates"))
+        notice = _map(self.plan.get("notice"))
+        last_day = dates.get("last_day")
+        client_route = self.plan.get("initiator") == "client"
+        bands: list[dict[str, object]] = []
+
+        def add(kind: str, start: object, end: object, key: str,
+                params: Mapping[str, object] | None = None) -> None:
+            if isinstance(start, str) and isinstance(end, str) and start < end:
+                bands.append({"kind": kind, "start": start, "end": end,
+                              "start_text": self.date(start), "end_text": self.date(end),
+                              "label": self.strings.format(key, params)})
+
+        add("notice", notice.get("starts"), last_day,
+            "timeline.band.client_notice" if client_route else "timeline.band.notice",
+            {"days": notice.get("given_days")})
+        add("handover", dates.get("handover_start"), last_day, "timeline.band.handover")
+        add("owed", last_day, dates.get("owed_last_day"), "timeline.band.owed")
+        return bands
+
     def risks(self) -> list[dict[str, object]]:
         out = []
         for risk in _list(self.plan.get("risks")):
@@ -372,6 +395,7 @@ class _Renderer:
             "today_text": self.date(dates.get("today")),
             "dates": self.dates(),
             "timeline": self.timeline(),
+            "timeline_bands": self.timeline_bands(),
             "risks": self.risks(),
             "phases": self.phases(),
             "messages": self.messages(),

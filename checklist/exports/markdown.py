@@ -9,7 +9,8 @@ backticks in the body.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from checklist.exports import absolute_url
@@ -62,6 +63,79 @@ def link(text: object, url: object, base_url: str = "") -> str:
     return f"[{escape(text)}]({safe})"
 
 
+# -- the timeline as a Mermaid gantt chart ----------------------------------------------
+#
+# Mermaid reads a task line as `name : data`. Reader text (invoice references in labels) is
+# made safe for that grammar, not escaped (Mermaid has no escape for it): a line break would
+# end the line and a backtick run could close the Markdown fence, so both become spaces or
+# quotes; ':' would end the name and '#' starts Mermaid's entity codes (`#35;`), so they
+# become look-alikes (U+2236 RATIO, U+FF03 FULLWIDTH NUMBER SIGN); '<' and '>' become
+# single guillemets so that no renderer can read a tag; and a name that would start with one
+# of the grammar's keywords (section, title, click, a date, '%' for comments...) gets an
+# invisible WORD JOINER first, so that it stays a task name.
+_GANTT_LOOKALIKES = str.maketrans({":": "\u2236", "#": "\uff03", "`": "'", "<": "\u2039",
+                                   ">": "\u203a", ";": ","})
+_GANTT_KEYWORD = re.compile(
+    r"(?i)^(?:%|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes"
+    r"|excludes|todaymarker|weekday|weekend|title|accdescription|accdescr|acctitle|section"
+    r"|click|href|call|\d{4}-\d\d-\d\d)")
+# Where each timeline mark and band goes: the sections follow the exit's phases.
+_GANTT_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("prepare", "phase.prepare", ("today", "notice_received")),
+    ("announce", "phase.announce", ("announce", "renewal_deadline")),
+    ("notice", "export.md.gantt_notice", ("notice", "earliest_last_day", "term")),
+    ("handover", "phase.handover", ("handover", "handover_start", "last_day")),
+    ("after", "phase.after", ("owed", "owed_last_day", "follow_up")),
+    ("money", "export.md.money", ("invoice_due", "demand_deadline")),
+)
+# Marks that are deadlines show as critical.
+_GANTT_CRITICAL = ("renewal_deadline", "earliest_last_day", "invoice_due", "demand_deadline")
+
+
+def gantt_text(text: object) -> str:
+    """Plain text → a Mermaid gantt task or section name that shows as that text."""
+    flat = " ".join(_BREAKS.sub(" ", str(text)).translate(_GANTT_LOOKALIKES).split())
+    flat = flat.replace("%%", "%\u2060%")
+    return "\u2060" + flat if _GANTT_KEYWORD.match(flat) else flat or "-"
+
+
+def gantt(view: Mapping[str, Any], strings: Strings) -> str:
+    """The view's timeline and bands as a fenced ```mermaid gantt block (empty without
+    dates). Bands end the day after their last day: Mermaid's end date is exclusive."""
+    marks: Sequence[Mapping[str, Any]] = [
+        entry for entry in view.get("timeline", ()) if entry.get("kind") != "handover_start"
+        or not any(band.get("kind") == "handover" for band in view.get("timeline_bands", ()))]
+    bands: Sequence[Mapping[str, Any]] = view.get("timeline_bands", ())
+    lines = ["gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m-%d"]
+    count = 0
+    for _section, key, kinds in _GANTT_SECTIONS:
+        rows = []
+        for band in bands:
+            if band.get("kind") in kinds or (band.get("kind") == "client_notice"
+                                             and "notice" in kinds):
+                try:
+                    end = date.fromisoformat(str(band["end"])) + timedelta(days=1)
+                except ValueError:
+                    continue
+                rows.append((str(band["start"]), f"{gantt_text(band['label'])} : "
+                             f"{band['start']}, {end.isoformat()}"))
+        for entry in marks:
+            kind = str(entry.get("kind"))
+            if kind not in kinds or not _ISO_DATE.match(str(entry.get("date"))):
+                continue
+            tags = "crit, milestone" if kind in _GANTT_CRITICAL else "milestone"
+            rows.append((str(entry["date"]), f"{gantt_text(entry['label'])} : {tags}, "
+                         f"{entry['date']}, 0d"))
+        if rows:
+            lines.append(f"    section {gantt_text(strings.format(key))}")
+            lines.extend(f"    {row}" for _, row in sorted(rows, key=lambda row: row[0]))
+            count += len(rows)
+    return fence("\n".join(lines), "mermaid") if count else ""
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
 class _Writer:
     def __init__(self, strings: Strings) -> None:
         self.strings = strings
@@ -88,6 +162,9 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
     w.add(f"## {w.t('export.md.dates')}", "")
     for entry in view["timeline"]:
         w.add(f"- **{escape(entry['date_text'])}** — {escape(entry['label'])}")
+    chart = gantt(view, texts)
+    if chart:
+        w.add("", chart)
     w.add("", f"### {w.t('export.md.why')}", "")
     for entry in view["dates"]:
         line = (f"- **{escape(entry['label'])}** ({escape(entry['date_text'])})"

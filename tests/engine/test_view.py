@@ -110,3 +110,39 @@ def test_view_with_a_plan_from_another_checklist(checklist: dict[str, Any],
     texts = [step["text"] for phase in view["phases"] for step in phase["steps"]]
     assert texts and all(text.startswith("⟦") for text in texts)
     assert view["messages"] == []
+
+
+def test_timeline_bands_span_the_notice_and_the_handover(
+        checklist: dict[str, Any], strings_fr: Strings, strings_en: Strings) -> None:
+    view = view_of(checklist, strings_fr, today="2026-11-30")
+    dates = {entry["kind"]: entry["date"] for entry in view["timeline"]}
+    bands = {band["kind"]: band for band in view["timeline_bands"]}
+    assert list(bands) == ["notice", "handover"]
+    # Notice received Wed 2 December, runs to the last day (Mon 4 January 2027).
+    assert (bands["notice"]["start"], bands["notice"]["end"]) == ("2026-12-02", "2027-01-04")
+    assert bands["notice"]["label"] == "Préavis (33 jours)"
+    assert bands["notice"]["start_text"] == "2 décembre 2026"
+    assert (bands["handover"]["start"], bands["handover"]["end"]) == (
+        dates["handover_start"], dates["last_day"])
+    assert bands["handover"]["label"] == "Passation"
+    english = view_of(checklist, strings_en, today="2026-11-30")["timeline_bands"]
+    assert [band["label"] for band in english] == ["Notice period (33 days)", "Handover"]
+    # Every band lies within the plan's dates, start before end.
+    for band in view["timeline_bands"]:
+        assert band["start"] < band["end"]
+
+
+def test_timeline_bands_when_the_client_ends_the_mission(
+        checklist: dict[str, Any], strings_en: Strings) -> None:
+    view = view_of(checklist, strings_en, today="2026-12-02", initiator="client",
+                   client_notice_received="2026-12-01", client_last_day="2026-12-16",
+                   contract={"type": "open_ended", "start": "2023-11-01", "notice_days": 30,
+                             "intermediary": "none"}, daily_rate=600)
+    bands = {band["kind"]: band for band in view["timeline_bands"]}
+    dates = {entry["kind"]: entry["date"] for entry in view["timeline"]}
+    assert bands["notice"]["label"].startswith("Notice given by the client")
+    assert bands["notice"]["start"] == dates["notice_received"]
+    # 15 days given of the 30 (or more) owed: the rest is a band after the last day.
+    assert (bands["owed"]["start"], bands["owed"]["end"]) == (
+        dates["last_day"], dates["owed_last_day"])
+    assert bands["owed"]["label"] == "Notice still owed to you"
