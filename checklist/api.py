@@ -5,7 +5,8 @@
   InvalidInput)
 - `build_view(plan, checklist, strings)` → the plan in one language
 - `run(request_json)` → response JSON: the single entry point of the Web Worker. Never
-  raises: whatever the input, the answer is {"ok", "errors", "plan", "view", "exports"}.
+  raises: whatever the input, the answer is {"ok", "errors", "plan", "view", "exports",
+  "migrated"} ("migrated": the changes made to older answers, for the page to show).
   The request may ask for exports: "exports": ["md", "ics", "json"] (and "base_url", the
   site URL of the language root, to link guide sections in Markdown and iCalendar).
 """
@@ -22,7 +23,7 @@ from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, get_rules
 from checklist.text import Strings, load_strings
-from checklist.schema import field_maximum
+from checklist.schema import field_maximum, migration_changes
 from checklist.validate import LIMITS, Error, parse, validate
 from checklist.view import build_view
 from checklist.vocabulary import CHECKLIST_SCHEMA_VERSION
@@ -47,8 +48,10 @@ EXPORT_FORMATS: tuple[str, ...] = ("md", "ics", "json")
 
 
 def _response(ok: bool, errors: list[dict[str, str]], plan: object = None,
-              view: object = None, exports: dict[str, str] | None = None) -> dict[str, object]:
-    return {"ok": ok, "errors": errors, "plan": plan, "view": view, "exports": exports or {}}
+              view: object = None, exports: dict[str, str] | None = None,
+              migrated: list[dict[str, object]] | None = None) -> dict[str, object]:
+    return {"ok": ok, "errors": errors, "plan": plan, "view": view, "exports": exports or {},
+            "migrated": migrated or []}
 
 
 def _exports(formats: list[str], plan: dict[str, object], view: dict[str, object],
@@ -109,7 +112,7 @@ def handle(request: object) -> dict[str, object]:
     view = build_view(plan, checklist, strings)
     wanted = list(dict.fromkeys(formats))
     exports = _exports(wanted, plan, view, strings, base_url)
-    return _response(True, [], plan, view, exports)
+    return _response(True, [], plan, view, exports, migration_changes(request.get("answers")))
 
 
 def run(request_json: str) -> str:

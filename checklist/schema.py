@@ -165,6 +165,25 @@ def migrate(answers: dict[str, object]) -> dict[str, object]:
     return migrated
 
 
+def migration_changes(answers: object) -> list[dict[str, object]]:
+    """What `migrate` changes in older answers, as answer paths and new values (the page
+    shows them in its form: the engine, not the page, knows how a version maps to the next).
+    Empty for current or unreadable answers."""
+    if not isinstance(answers, dict) or answers.get("version") == ANSWERS_VERSION:
+        return []
+    migrated = migrate(answers)
+    changes: list[dict[str, object]] = []
+    for f in FIELDS:
+        head, _, rest = f.path.partition(".")
+        old, new = answers.get(head), migrated.get(head)
+        if rest:
+            old = old.get(rest) if isinstance(old, dict) else None
+            new = new.get(rest) if isinstance(new, dict) else None
+        if new != old:
+            changes.append({"field": f.path, "value": new})
+    return changes
+
+
 def _kind_text(f: Field) -> str:
     if f.options:
         return " \\| ".join(f"`{o}`" for o in f.options)

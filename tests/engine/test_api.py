@@ -16,7 +16,7 @@ from checklist.rules import UnknownRules, fr, get_rules
 
 from .conftest import answers_with, locale_table
 
-SHAPE = {"ok", "errors", "plan", "view", "exports"}
+SHAPE = {"ok", "errors", "plan", "view", "exports", "migrated"}
 
 
 def call(request: Any) -> dict[str, Any]:
@@ -58,7 +58,8 @@ def test_run_exports(checklist: dict[str, Any]) -> None:
 def test_run_reports_field_errors_with_messages() -> None:
     answers = answers_with(contract={"notice_days": -1})
     response = call({"answers": answers, "strings": locale_table("en")})
-    assert response == {"ok": False, "plan": None, "view": None, "exports": {}, "errors": [
+    assert response == {"ok": False, "plan": None, "view": None, "exports": {}, "migrated": [],
+                        "errors": [
         {"field": "contract.notice_days", "key": "error.negative",
          "message": "The value cannot be negative."}]}
 
@@ -151,3 +152,12 @@ def test_an_internal_error_renders_its_message(monkeypatch: pytest.MonkeyPatch) 
 def test_too_large_names_the_limit(changes: dict[str, Any], message: str) -> None:
     response = call({"answers": answers_with(**changes), "strings": locale_table("en")})
     assert [e["message"] for e in response["errors"]] == [message]
+
+
+def test_run_reports_what_it_migrated_for_the_page_to_show() -> None:
+    v1 = {"version": 1, "today": "2026-11-26", "contract": {"type": "open_ended"}}
+    response = call({"answers": v1})
+    assert response["ok"] is True
+    assert response["migrated"] == [{"field": "version", "value": 2},
+                                    {"field": "contract.intermediary", "value": "none"}]
+    assert call({"answers": answers_with()})["migrated"] == []

@@ -224,7 +224,7 @@ def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
     errors = validate(value)
     assert all(set(error) == {"field", "key"} for error in errors)
     response = json.loads(run(json.dumps({"answers": value}, allow_nan=True)))
-    assert set(response) == {"ok", "errors", "plan", "view", "exports"}
+    assert set(response) == {"ok", "errors", "plan", "view", "exports", "migrated"}
 
 
 @settings(max_examples=at_least(300), deadline=None)

@@ -256,6 +256,12 @@ async function computePlan() {
 }
 
 function showResult(response, answers) {
+  // Older answers (a file, a link or saved state from an earlier version) are migrated by the
+  // engine; the form shows what the engine read them as.
+  if (response.ok && response.migrated?.length) {
+    for (const change of response.migrated) setAnswer(change.field, change.value);
+    refreshForm();
+  }
   const missing = requiredMissing(currentAnswers());
   const engineErrors = response.errors || [];
   const errors = [
