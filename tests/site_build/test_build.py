@@ -175,16 +175,15 @@ def test_every_page_has_a_strict_csp_naming_its_inline_scripts(built_site: Path)
             assert f"'sha256-{digest}'" in policy.group(1), page
 
 
-def test_search_covers_both_languages(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["fr", "en"]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(loc.startswith("timing/") for loc in locations)
-    assert any(loc.startswith("en/timing/") for loc in locations)
-
-
 def test_language_switcher_and_no_google_fonts(built_site: Path) -> None:
     html = (built_site / "timing" / "index.html").read_text(encoding="utf-8")
     assert 'hreflang="en"' in html and 'href="../en/timing/"' in html
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert "navigation.instant" not in html
+
+
+def test_letters_in_the_guide_are_set_in_the_text_font(built_site: Path) -> None:
+    css = (built_site / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert '.highlight[id^="tpl-"] code' in css and "--md-text-font-family" in css
+    page = (built_site / "templates" / "index.html").read_text(encoding="utf-8")
+    assert '<div id="tpl-announce-email" class="highlight">' in page
