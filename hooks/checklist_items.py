@@ -3,7 +3,9 @@
 Per language build: read each page with markdown-it-py (`checklist.authoring.guide`), hand
 Python-Markdown the page without the items' brace blocks, check that every item's section
 anchor exists in the rendered page, then publish the language's checklist data as
-`checklist.json` (under `en/` for English) and as the Jinja global `checklist`.
+`checklist.json` (under `en/` for English) and as the Jinja global `checklist`, with the
+filter `item_html` that renders an item's text (inline Markdown, raw HTML escaped) for pages
+built from templates (the planner's static checklist).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from checklist.authoring.guide import (
     ParsedPage,
     check_duplicates,
     checklist_data,
+    inline_html,
     parse_page,
     strip_item_blocks,
 )
@@ -94,6 +97,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     language = build_language(config)
     data = checklist_data(_ordered_pages(), lang=language)
     env.globals["checklist"] = data
+    env.filters["item_html"] = inline_html
     files.append(
         File.generated(
             config,

@@ -9,9 +9,28 @@ and refuses framing).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from http_headers import content_security_policy, inline_script_hashes
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Only the theme and the project's templates may bring scripts, since every inline script
+    # of the final page gets hashed into its policy. The guide reader reports a <script> in a
+    # page with its line (checklist.authoring.guide); this catches any other way in.
+    if _SCRIPT_TAG.search(html):
+        raise PluginError(
+            f"{Path(config.docs_dir).name}/{page.file.src_uri}: the rendered page holds a "
+            "<script>; scripts come only from the theme and docs/assets/, never from the content"
+        )
+    return html
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -38,6 +38,7 @@ _BLOCK_MARKER = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _TEMPLATE_INFO = re.compile(r"\{[^{}]*#(tpl-[a-z0-9-]+)[^{}]*\}")
 _ITEM_KEY = re.compile(r"(?:phase|when|unless|due)=")
 _LOOKS_LIKE_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s.*\{\s*#")
+_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 
 
 class GuideError(Exception):
@@ -129,6 +130,41 @@ def _inline_text(token: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts).strip()
+
+
+def inline_html(text: str) -> str:
+    """An item's text (inline Markdown) as HTML for the planner page: emphasis and code as on
+    the guide, raw HTML escaped, links reduced to their text (their targets are relative to
+    the guide page, not to the planner)."""
+    renderer = MarkdownIt("commonmark", {"html": False}).disable("image")
+    tokens = [
+        child
+        for token in renderer.parseInline(text)
+        for child in token.children or []
+        if child.type not in ("link_open", "link_close")
+    ]
+    return str(renderer.renderer.render(tokens, renderer.options, {}))
+
+
+def _raw_scripts(tokens: list[Token], where_file: str) -> list[str]:
+    """A `<script>` written in a page would run with the trust the site's
+    Content-Security-Policy gives the theme's own scripts: refuse it, with its line."""
+    lines: list[int] = []
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            lines += [token.map[0] + 1 + token.content.count("\n", 0, m.start())
+                      for m in _SCRIPT_TAG.finditer(token.content)]
+        elif token.type == "inline" and token.map:
+            breaks = 0
+            for child in token.children or []:
+                breaks += child.type in ("softbreak", "hardbreak")
+                if child.type == "html_inline" and _SCRIPT_TAG.search(child.content):
+                    lines.append(token.map[0] + 1 + breaks)
+    return [
+        f"{where_file}:{line}: raw <script> in the page; scripts come only from the theme "
+        "and docs/assets/ (listed in mkdocs.yml), never from the content"
+        for line in lines
+    ]
 
 
 def _parse_block(block: str, where: str, problems: list[str]) -> dict[str, object]:
@@ -280,6 +316,12 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             if not text_only:
                 problems.append(f"{where}: item '{item_id}' has no text before its brace block")
                 continue
+            if inline and any(child.type == "html_inline" for child in inline.children or []):
+                problems.append(
+                    f"{where}: item '{item_id}' has raw HTML in its text; item text is inline "
+                    "Markdown (**bold**, *italic*, `code`), shown the same on the planner"
+                )
+                continue
             items.append(
                 Item(
                     item_id,
@@ -334,6 +376,7 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                         f"{where_file}:{token.map[0] + offset + 1}: this task item is read as "
                         "an indented code block; check its indentation"
                     )
+    problems += _raw_scripts(tokens, where_file)
     if problems:
         raise GuideError(problems)
     return ParsedPage(page, headings, items, templates)
