@@ -1,6 +1,7 @@
 # Two commands do all the set-up (see README.md):
 #   make serve   build the site and serve it at http://127.0.0.1:8000
 #   make test    run every test (lint, engine, build, browser)
+# `make check` is the fast inner loop: lint plus every test not marked browser or slow.
 # `make preview` serves the built site as a static host would (README, Publishing).
 # Each target installs what it needs, once: the .venv on Python >= 3.12 with the pinned
 # requirements, the Pyodide runtime from npm (pinned in package-lock.json, never committed),
@@ -15,12 +16,13 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build preview test lint chromium clean
+.PHONY: help setup serve build preview test check lint chromium clean
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000"
 	@echo "make preview serve the built site with its _headers, as a host would"
 	@echo "make test    run every test (installs what is missing first)"
+	@echo "make check   lint + the tests that need no site build, Pyodide or browser (fast)"
 
 # pyodide-build 0.39 needs Python >= 3.12: take the newest 3.13/3.12 found on PATH or in pyenv.
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -78,6 +80,11 @@ lint: setup
 
 test: setup chromium lint
 	$(PY) -m pytest
+
+# Inner loop, well under a minute: no site build, no Pyodide, no browser (tests/conftest.py
+# marks the tests that need them).
+check: lint
+	$(PY) -m pytest -q -m "not browser and not slow"
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

@@ -27,6 +27,21 @@ settings.register_profile("fuzz", max_examples=10_000, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Fixtures that build the whole site or boot Pyodide: a test that uses one (even through
+# another fixture) is marked `slow`, and one that uses chromium `browser`, so that
+# `make check` leaves both to `make test`. Tests that build a copy of the project
+# themselves carry the `slow` mark in their module.
+SLOW_FIXTURES = frozenset({"built_site", "example_site", "fork_site", "pyodide_output"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if SLOW_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # What a copy of the project needs in order to build (node_modules and the wheel cache are
 # linked, not copied).

@@ -13,6 +13,9 @@ from checklist.data import validate_checklist
 from checklist.vocabulary import TEMPLATE_FIELDS
 from tests.conftest import build_site, copy_project
 
+# Every test here builds the site (the shared build or a copy of the project).
+pytestmark = pytest.mark.slow
+
 LANGUAGES = {"fr": "", "en": "en/"}
 # What the page shows and links besides what the engine checks (checklist.data).
 ITEM_KEYS = {
