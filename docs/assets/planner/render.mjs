@@ -1,6 +1,8 @@
 // Puts the engine's view of the plan into the page. Every sentence comes from the engine or
 // the page's strings; user text is only ever inserted with textContent.
 
+import { drawTimeline, markId } from "./timeline.mjs";
+
 export function el(tag, { className, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -36,7 +38,8 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
   function timeline(entries, reasons) {
     return entries.map((entry) => {
       const reason = reasons[`dates.${entry.kind}`];
-      return el("li", { attrs: { "data-key": entry.kind, "data-date": entry.date } }, [
+      return el("li", { attrs: { "data-key": entry.kind, "data-date": entry.date, id: markId(entry.item),
+        tabindex: "-1" } }, [
         el("time", { text: entry.date_text, attrs: { datetime: entry.date } }),
         t("punctuation.dash"),
         el("strong", { text: entry.label }),
@@ -125,6 +128,37 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
       explanation(note)));
   }
 
+  // The timeline picture (timeline.mjs), redrawn when its width changes; a mark leads to its
+  // date in the list, with its "why" opened.
+  let drawn = null;
+  function followMark(item) {
+    const entry = document.getElementById(markId(item));
+    if (!entry) return;
+    const details = entry.querySelector("details");
+    if (details) details.open = true;
+    entry.scrollIntoView({ block: "nearest" });
+    entry.focus({ preventScroll: true });
+  }
+  function chart(view) {
+    const container = document.getElementById("fdm-chart");
+    if (!container) return;
+    // The same dates at the same width: keep the drawing (and the focus on one of its marks).
+    const key = JSON.stringify([view.timeline, view.timeline_bands]);
+    const same = drawn && key === JSON.stringify([drawn.timeline, drawn.timeline_bands])
+      && Math.abs(Math.round(container.clientWidth) - Number(container.dataset.width || 0)) <= 8;
+    drawn = view;
+    if (!same) drawTimeline(container, view, t, followMark);
+    if (!container.dataset.observed && typeof ResizeObserver === "function") {
+      container.dataset.observed = "true";
+      new ResizeObserver(() => {
+        const width = Math.round(container.clientWidth);
+        if (drawn && width && Math.abs(width - Number(container.dataset.width || 0)) > 8) {
+          drawTimeline(container, drawn, t, followMark);
+        }
+      }).observe(container);
+    }
+  }
+
   function render(view) {
     const byId = (id) => document.getElementById(id);
     byId("fdm-summary").textContent = view.summary || "";
@@ -133,6 +167,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
       .map((text) => el("span", { className: "fdm-route", text })));
     const reasons = Object.fromEntries((view.dates || []).map((entry) => [entry.subject, entry]));
     byId("fdm-timeline").replaceChildren(...timeline(view.timeline || [], reasons));
+    chart(view);
     byId("fdm-risks").replaceChildren(...risks(view.risks || []));
     byId("fdm-money").replaceChildren(...money(view.money || null));
     byId("fdm-money-heading").hidden = !view.money;
