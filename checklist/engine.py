@@ -118,7 +118,8 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
         "route": schedule.route,
         "counterparty": schedule.counterparty,
         "initiator": schedule.initiator,
-        "dates": schedule.dates(),
+        "dates": {**schedule.dates(), **({"new_mission_start": iso(answers.new_mission_start)}
+                                         if answers.new_mission_start else {})},
         "contract": {
             "type": schedule.contract_type,
             "term": iso(schedule.term) if schedule.term else None,

@@ -25,7 +25,7 @@ DATE_SUBJECTS: tuple[str, ...] = (
 TIMELINE_KINDS: tuple[str, ...] = (
     "today", "notice_received", "invoice_due", "announce", "demand_deadline",
     "renewal_deadline", "handover_start", "earliest_last_day", "last_day", "owed_last_day",
-    "term", "follow_up",
+    "term", "follow_up", "new_mission_start",
 )
 MONEY_LINES: tuple[str, ...] = (
     "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
@@ -124,7 +124,8 @@ class _Renderer:
         proposed = self.plan.get("route") in PROPOSAL_ROUTES
         client_route = self.plan.get("initiator") == "client"
         for kind in ("today", "notice_received", "announce", "renewal_deadline",
-                     "handover_start", "last_day", "owed_last_day", "follow_up"):
+                     "handover_start", "last_day", "owed_last_day", "follow_up",
+                     "new_mission_start"):
             if kind in dates:
                 label = ("timeline.proposed_last_day" if kind == "last_day" and proposed
                          else "timeline.respond" if kind == "announce" and client_route

@@ -85,8 +85,10 @@ def to_ics(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") -> st
     events: list[tuple[date, bool, str, str, str]] = []
     for entry in view["timeline"]:
         day = _day(entry["date"])
-        if day is None or entry["kind"] == "today" or (today is not None and day < today):
-            continue  # past dates (e.g. invoice due dates) are no use in a calendar
+        if day is None or entry["kind"] in ("today", "new_mission_start") or (
+                today is not None and day < today):
+            continue  # past dates (e.g. invoice due dates) are no use in a calendar, and
+            # the next mission's start is the reader's own (the timeline shows it)
         item = entry.get("item") or entry["kind"]
         events.append((day, True, _uid(mission, "date", item), _clean(entry["label"]), ""))
 

@@ -146,3 +146,20 @@ def test_timeline_bands_when_the_client_ends_the_mission(
     assert (bands["owed"]["start"], bands["owed"]["end"]) == (
         dates["last_day"], dates["owed_last_day"])
     assert bands["owed"]["label"] == "Notice still owed to you"
+
+
+def test_next_mission_start_is_on_the_timeline_not_in_the_calendar(
+        checklist: dict[str, Any], strings_en: Strings) -> None:
+    from checklist.exports.ics import to_ics
+
+    view = view_of(checklist, strings_en, today="2026-11-30", new_mission_start="2026-12-15")
+    entry = next(e for e in view["timeline"] if e["kind"] == "new_mission_start")
+    assert (entry["date"], entry["label"]) == ("2026-12-15", "Your next mission starts")
+    # Before the last day (4 January 2027): the overlap shows as the mark falling inside the
+    # notice band, and the engine says so as a risk.
+    notice = next(band for band in view["timeline_bands"] if band["kind"] == "notice")
+    assert notice["start"] <= entry["date"] <= notice["end"]
+    assert "new_mission_overlap" in {risk["code"] for risk in view["risks"]}
+    assert "next mission" not in to_ics(view, strings_en)
+    assert "new_mission_start" not in {e["kind"] for e in view_of(
+        checklist, strings_en, today="2026-11-30")["timeline"]}
