@@ -74,6 +74,13 @@ build: setup
 preview: build
 	$(PY) -m tools.preview --port 8000 site
 
+# Speed benchmark (issue 13), on demand only (never part of make test): builds the site into
+# .cache/bench, serves it on loopback and drives chromium; BENCH_ARGS="--runs 7" etc.
+.PHONY: bench
+bench: setup chromium
+	$(PY) -m pip install --quiet --disable-pip-version-check -r tools/bench/requirements.txt
+	$(PY) -m tools.bench $(BENCH_ARGS)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy checklist

@@ -1,0 +1,466 @@
+"""How fast the planner shows a plan, measured against a bare Pyodide boot (issue 13).
+
+    make bench                       # or: .venv/bin/python -m tools.bench [--runs 5] ...
+
+Builds the site into .cache/bench/site (never the published site/), adds a page made only
+for the benchmark (`__bench__/bare.html`: a module worker that runs `loadPyodide()` and
+`1+1` on the *unmodified* npm runtime, copied to `__bench__/pyodide/` with the same
+immutable cache rule as the site's runtime), serves it on loopback with tools/preview.py's
+handler (the site's `_headers`), once without compression and once with brotli, and drives
+headless Debian chromium with Playwright. Each run (n ≥ 5, interleaved, order alternating):
+
+- bare boot and planner first plan, cold (fresh persistent profile) and warm (a second tab
+  of the same profile: a Playwright incognito context re-downloads the wasm every time);
+- recompute: one edit (`input` event) → plan updated, several edits per run;
+- offline: the network cut, a third tab opens the planner (counts only with a service worker);
+- the phone profile (CDP: 1.6 Mbps down, 150 ms RTT, 4× CPU on the page — CDP cannot slow a
+  worker's CPU, so Python runs at full speed there), brotli, cold first plan; guide FCP.
+
+Bytes per page (raw / gzip -6 / brotli -11) are summed from the files each page requested.
+Prints min / median / max and paired ratios and writes JSON (.cache/bench/*.json). It
+measures this machine at this moment: the ratios, taken side by side, are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from tools.preview import PreviewHandler, make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / ".cache" / "bench"
+NPM_RUNTIME = ROOT / "node_modules" / "pyodide"
+BARE_RUNTIME_FILES = (
+    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+)
+SCENARIO = ROOT / "tests" / "scenarios" / "01-open-ended-direct.json"
+PLANNER = "/planner/"
+GUIDE_PAGES = ("/", "/en/")
+PHONE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
+PHONE_CPU = 4
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TIMEOUT_S = 120
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide boot (benchmark only)</title>
+<script type="module" src="bare.js"></script></head>
+<body><p id="state">booting</p></body></html>
+"""
+BARE_JS = """// Benchmark only: the unmodified runtime, loadPyodide() and 1+1 in a module worker.
+const worker = new Worker(new URL("bare-worker.mjs", import.meta.url), { type: "module" });
+worker.onmessage = (event) => {
+  window.__bench = { ready: performance.now(), result: event.data };
+  document.getElementById("state").textContent = "ready";
+};
+"""
+BARE_WORKER = """import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = await loadPyodide();
+self.postMessage(pyodide.runPython("1+1"));
+"""
+
+# Runs in every page before its own scripts (CDP, so the page's CSP does not apply): the
+# benchmark's answers, and the moment the planner first shows a plan.
+INIT_SCRIPT = """
+(() => {
+  if (location.pathname.endsWith("/planner/") && !localStorage.getItem("fin-de-mission")) {
+    const state = { version: 3, answers: ANSWERS, ticked: {} };
+    localStorage.setItem("fin-de-mission", JSON.stringify(state));
+  }
+  window.__bench = window.__bench || {};
+  new MutationObserver(() => {
+    const status = document.getElementById("fdm-status");
+    const plan = document.getElementById("fdm-plan");
+    const shown = status && status.dataset.state === "ready" && plan && !plan.hidden;
+    if (!window.__bench.ready && shown) {
+      window.__bench.ready = performance.now();
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+})();
+"""
+
+EDIT = """async (value) => {
+  const input = document.getElementById("q-contract-notice-days");
+  const plan = document.getElementById("fdm-plan");
+  return await new Promise((resolve) => {
+    let start = 0;
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve(performance.now() - start);
+    });
+    observer.observe(plan, { subtree: true, childList: true, characterData: true });
+    input.value = String(value);
+    start = performance.now();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+  });
+}"""
+
+
+# --- Site and servers ------------------------------------------------------------------------
+
+
+def build(site: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--quiet", "-d", str(site)],
+        cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return time.perf_counter() - started
+
+
+def add_bare_page(site: Path) -> None:
+    bench = site / "__bench__"
+    (bench / "pyodide").mkdir(parents=True, exist_ok=True)
+    for name in BARE_RUNTIME_FILES:
+        shutil.copyfile(NPM_RUNTIME / name, bench / "pyodide" / name)
+    (bench / "bare.html").write_text(BARE_HTML, encoding="utf-8")
+    (bench / "bare.js").write_text(BARE_JS, encoding="utf-8")
+    (bench / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    with (site / "_headers").open("a", encoding="utf-8") as headers:
+        headers.write(
+            "\n# Benchmark only (tools/bench): the unmodified runtime, cached like the site's.\n"
+            "/__bench__/pyodide/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+            "/__bench__/bare*\n  Cache-Control: no-cache\n"
+        )
+
+
+def brotli_body(data: bytes) -> bytes:
+    """Brotli at quality 11 (what a host precompresses with), kept on disk between runs."""
+    import brotli  # type: ignore[import-not-found]
+
+    key = hashlib.sha256(data).hexdigest()
+    cached = OUT / "br" / f"{key}.br"
+    if cached.is_file():
+        return cached.read_bytes()
+    body: bytes = brotli.compress(data, quality=11)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(body)
+    return body
+
+
+class _BrotliBodies:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._bodies: dict[str, bytes] = {}
+
+    def get(self, path: Path) -> bytes:
+        with self._lock:
+            if str(path) not in self._bodies:
+                self._bodies[str(path)] = brotli_body(path.read_bytes())
+            return self._bodies[str(path)]
+
+
+def serve(site: Path, encoding: str) -> Any:
+    """A preview server on an ephemeral loopback port: identity, gzip or br."""
+    server = make_server(site, bind="127.0.0.1", port=0, quiet=True)
+    handler: type[PreviewHandler] = server.RequestHandlerClass  # type: ignore[assignment]
+    if encoding == "identity":
+
+        class Identity(handler):  # type: ignore[valid-type,misc]
+            def _respond(self, *, send_body: bool) -> None:
+                del self.headers["Accept-Encoding"]
+                super()._respond(send_body=send_body)
+
+        server.RequestHandlerClass = Identity
+    elif encoding == "br":
+
+        class Brotli(handler):  # type: ignore[valid-type,misc]
+            compressed = _BrotliBodies()
+
+            def _respond(self, *, send_body: bool) -> None:
+                accepted = self.headers.get("Accept-Encoding") or ""
+                del self.headers["Accept-Encoding"]
+                if "br" in accepted:
+                    self.headers["Accept-Encoding"] = "gzip"  # the handler's switch; body is br
+                super()._respond(send_body=send_body)
+
+            def _send(self, status: int, headers: dict[str, str], body: bytes, send_body: bool,
+                      *, length: bool = True) -> None:
+                if headers.get("Content-Encoding") == "gzip":
+                    headers["Content-Encoding"] = "br"
+                    headers["ETag"] = headers["ETag"].replace("-gzip", "-br")
+                super()._send(status, headers, body, send_body, length=length)
+
+        server.RequestHandlerClass = Brotli
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def base_url(server: Any) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# --- Browser ---------------------------------------------------------------------------------
+
+
+class Browser:
+    def __init__(self, playwright: Any, answers: dict[str, Any]) -> None:
+        self.playwright = playwright
+        self.init_script = INIT_SCRIPT.replace("ANSWERS", json.dumps(answers))
+        self.executable = shutil.which("chromium")
+        if not self.executable:
+            sys.exit("bench: Debian's chromium is needed (make test installs it)")
+
+    def profile(self) -> Any:
+        """A fresh persistent profile (its HTTP cache survives from tab to tab)."""
+        user_dir = tempfile.mkdtemp(prefix="fdm-bench-")
+        context = self.playwright.chromium.launch_persistent_context(
+            user_dir, executable_path=self.executable, headless=True, args=CHROMIUM_ARGS,
+        )
+        context.add_init_script(self.init_script)
+        context._bench_dir = user_dir
+        context._bench_requests = []
+        context.on("request", lambda request: context._bench_requests.append(request.url))
+        return context
+
+    @staticmethod
+    def close(context: Any) -> None:
+        context.close()
+        shutil.rmtree(context._bench_dir, ignore_errors=True)
+
+
+def wait_ready(page: Any, seconds: float = TIMEOUT_S) -> float | None:
+    """Milliseconds from navigation start to the page's ready mark (bare: 1+1, planner: plan)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        ready = page.evaluate("window.__bench && window.__bench.ready")
+        if ready:
+            return float(ready)
+        page.wait_for_timeout(50)
+    return None
+
+
+def visit(context: Any, url: str, *, phone: bool = False) -> tuple[Any, float | None]:
+    page = context.new_page()
+    if phone:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, **PHONE})
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU})
+    page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
+    return page, wait_ready(page)
+
+
+def recompute(page: Any, edits: int) -> list[float | None]:
+    times = []
+    for index in range(edits):
+        page.wait_for_timeout(300)
+        times.append(page.evaluate(EDIT, 31 + 7 * index))
+    return times
+
+
+def offline_plan(context: Any, url: str) -> bool:
+    """A third tab with the network cut: does the planner still show a plan?"""
+    context.set_offline(True)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="commit", timeout=15000)
+        return wait_ready(page, seconds=20) is not None
+    except Exception:
+        return False
+    finally:
+        context.set_offline(False)
+
+
+def guide_fcp(context: Any, url: str) -> float | None:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, **PHONE})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU})
+    page.goto(url, wait_until="load", timeout=TIMEOUT_S * 1000)
+    for _ in range(50):
+        fcp = page.evaluate(
+            "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+        if fcp:
+            return float(fcp)
+        page.wait_for_timeout(100)
+    return None
+
+
+# --- Bytes -----------------------------------------------------------------------------------
+
+
+def page_bytes(site: Path, urls: list[str], origin: str) -> dict[str, int]:
+    """Raw / gzip / brotli bytes of the distinct same-origin files a page requested."""
+    totals = {"raw": 0, "gzip": 0, "br": 0, "files": 0, "other_origin": 0}
+    for url in dict.fromkeys(urls):
+        if not url.startswith(origin):
+            totals["other_origin"] += 1
+            continue
+        path = url[len(origin):].split("?", 1)[0].split("#", 1)[0]
+        file = site / path.lstrip("/")
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            continue
+        data = file.read_bytes()
+        totals["files"] += 1
+        totals["raw"] += len(data)
+        small = len(data) < 1024 or file.suffix in {".zip", ".whl", ".png", ".ico", ".woff2"}
+        totals["gzip"] += len(data) if small else len(gzip.compress(data, 6, mtime=0))
+        totals["br"] += len(data) if small else len(brotli_body(data))
+    return totals
+
+
+# --- Report ----------------------------------------------------------------------------------
+
+
+def summary(values: list[float | None]) -> dict[str, Any]:
+    got = [value for value in values if value is not None]
+    if not got:
+        return {"n": 0, "failed": len(values)}
+    return {"n": len(got), "failed": len(values) - len(got), "min": min(got),
+            "median": statistics.median(got), "max": max(got)}
+
+
+def ratios(top: list[float | None], bottom: list[float | None]) -> list[float | None]:
+    return [a / b if a and b else None for a, b in zip(top, bottom, strict=True)]
+
+
+def fmt(stats: dict[str, Any], unit: str) -> str:
+    if not stats.get("n"):
+        return "failed"
+    scale = {"s": 1000, "ms": 1, "x": 1}[unit]
+    digits = {"s": 2, "ms": 0, "x": 2}[unit]
+    cells = [f"{stats[key] / scale:.{digits}f}" for key in ("min", "median", "max")]
+    failed = f"  ({stats['failed']} failed)" if stats["failed"] else ""
+    return f"{cells[0]:>8} {cells[1]:>8} {cells[2]:>8} {unit}{failed}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split(
+        "\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--phone-runs", type=int, default=5)
+    parser.add_argument("--edits", type=int, default=5, help="recomputes measured per run")
+    parser.add_argument("--encodings", default="identity,br",
+                        help="loopback runs: identity, gzip and/or br (comma-separated)")
+    parser.add_argument("--no-build", action="store_true", help="reuse .cache/bench/site")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    site = OUT / "site"
+    results: dict[str, Any] = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                               "runs": args.runs, "series": {}}
+    if not args.no_build:
+        shutil.rmtree(site, ignore_errors=True)
+        results["build_s"] = build(site)
+        print(f"build: {results['build_s']:.2f} s (mkdocs build --strict)", flush=True)
+        add_bare_page(site)
+    answers = json.loads(SCENARIO.read_text(encoding="utf-8"))["answers"]
+    encodings = [name.strip() for name in args.encodings.split(",") if name.strip()]
+    servers = {name: serve(site, name) for name in {*encodings, "br"}}
+    series: dict[str, list[float | None]] = results["series"]
+
+    def record(name: str, value: float | None) -> None:
+        series.setdefault(name, []).append(value)
+
+    print("compressing (brotli -11, cached in .cache/bench/br) ...", flush=True)
+    with sync_playwright() as playwright:
+        browser = Browser(playwright, answers)
+        # Bytes, and the brotli bodies made before any timing.
+        byte_counts = {}
+        origin = base_url(servers["br"])
+        for label, path in [("planner", PLANNER), ("bare", "/__bench__/bare.html"),
+                            *((f"guide {page}", page) for page in GUIDE_PAGES)]:
+            context = browser.profile()
+            page = context.new_page()
+            page.goto(origin + path, wait_until="load")
+            if label in {"planner", "bare"}:
+                wait_ready(page)
+            else:
+                page.wait_for_timeout(1500)
+            byte_counts[label] = page_bytes(site, context._bench_requests, origin)
+            Browser.close(context)
+        results["bytes"] = byte_counts
+
+        for run in range(args.runs):
+            order = [("bare", "/__bench__/bare.html"), ("planner", PLANNER)]
+            if run % 2:
+                order.reverse()
+            for encoding in encodings:
+                origin = base_url(servers[encoding])
+                for label, path in order:
+                    context = browser.profile()
+                    page, cold = visit(context, origin + path)
+                    record(f"{label} cold {encoding}", cold)
+                    page.close()
+                    page, warm = visit(context, origin + path)
+                    record(f"{label} warm {encoding}", warm)
+                    if label == "planner":
+                        for value in recompute(page, args.edits):
+                            record(f"recompute {encoding}", value)
+                        if encoding == encodings[0]:
+                            results.setdefault("offline", []).append(
+                                offline_plan(context, origin + path))
+                    Browser.close(context)
+            print(f"run {run + 1}/{args.runs} done", flush=True)
+
+        origin = base_url(servers["br"])
+        for run in range(args.phone_runs):
+            context = browser.profile()
+            _, value = visit(context, origin + PLANNER, phone=True)
+            record("phone planner cold br", value)
+            Browser.close(context)
+            context = browser.profile()
+            for page_path in GUIDE_PAGES:
+                record(f"phone guide FCP {page_path}", guide_fcp(context, origin + page_path))
+            Browser.close(context)
+            print(f"phone run {run + 1}/{args.phone_runs} done", flush=True)
+
+    for server in servers.values():
+        server.shutdown()
+        server.server_close()
+
+    stats = {name: summary(values) for name, values in series.items()}
+    for encoding in encodings:
+        for kind in ("cold", "warm"):
+            key = f"ratio planner/bare {kind} {encoding}"
+            series[key] = ratios(series[f"planner {kind} {encoding}"],
+                                 series[f"bare {kind} {encoding}"])
+            stats[key] = summary(series[key])
+    results["stats"] = stats
+
+    print(f"\n{'measure':<36} {'min':>8} {'median':>8} {'max':>8}")
+    for name, value in stats.items():
+        unit = ("x" if name.startswith("ratio")
+                else "ms" if "recompute" in name or "FCP" in name else "s")
+        print(f"{name:<36} {fmt(value, unit)}")
+    print(f"\n{'bytes per page':<20} {'raw':>12} {'gzip':>12} {'brotli':>12} {'files':>6}")
+    for label, count in results["bytes"].items():
+        print(f"{label:<20} {count['raw']:>12,} {count['gzip']:>12,} {count['br']:>12,} "
+              f"{count['files']:>6}")
+    if "offline" in results:
+        print(f"\noffline second visit shows a plan: {sum(results['offline'])}/"
+              f"{len(results['offline'])}")
+    if "build_s" in results:
+        print(f"build: {results['build_s']:.2f} s")
+    print("note: CDP cannot throttle a worker's CPU; the phone figure slows the page only.")
+    path = args.json or OUT / f"bench-{results['date'].replace(':', '')}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"JSON: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
