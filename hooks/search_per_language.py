@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -36,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 from checklist.authoring.site import language_prefix
 
+log = logging.getLogger("mkdocs.hooks.search_per_language")
 INDEX = "search/search_index.json"
 # Material's default ([\s\-]+) plus the straight and typographic apostrophes.
 SEPARATOR = r"[\s\-'’]+"
@@ -133,6 +135,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     prefixes = _prefixes(config)
     lunr = site_dir / "assets" / "javascripts" / "lunr" / "min"
     supported = {"en"} | {path.name.split(".")[1] for path in lunr.glob("lunr.*.min.js")}
+    for lang in sorted(set(prefixes) - supported):
+        log.info(f"lunr.js does not know '{lang}': its search index uses English stop words")
     for lang, split in split_index(index, prefixes, supported).items():
         target = site_dir / prefixes[lang] / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
