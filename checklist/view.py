@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 
 from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
+from checklist.rules import UnknownRules, get_rules
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
 
@@ -156,7 +158,8 @@ class _Renderer:
 
     def timeline_bands(self) -> list[dict[str, object]]:
         """The periods behind the timeline's marks: the notice running to the last day, the
-        handover, and (when the client's notice was short) the notice the reader was owed."""
+        handover, (when the client's notice was short) the notice the reader was owed, and
+        the non-working days that moved the notice's end. Each includes its end day."""
         dates = _map(self.plan.get("dates"))
         notice = _map(self.plan.get("notice"))
         last_day = dates.get("last_day")
@@ -165,7 +168,7 @@ class _Renderer:
 
         def add(kind: str, start: object, end: object, key: str,
                 params: Mapping[str, object] | None = None) -> None:
-            if isinstance(start, str) and isinstance(end, str) and start < end:
+            if isinstance(start, str) and isinstance(end, str) and start <= end:
                 bands.append({"kind": kind, "start": start, "end": end,
                               "start_text": self.date(start), "end_text": self.date(end),
                               "label": self.strings.format(key, params)})
@@ -175,7 +178,31 @@ class _Renderer:
             {"days": notice.get("given_days")})
         add("handover", dates.get("handover_start"), last_day, "timeline.band.handover")
         add("owed", last_day, dates.get("owed_last_day"), "timeline.band.owed")
+        closed = self.non_working_end(notice, dates.get("earliest_last_day"))
+        if closed is not None:
+            add("non_working", closed[0], closed[1], "timeline.band.non_working")
         return bands
+
+    def non_working_end(self, notice: Mapping[str, object],
+                        earliest: object) -> tuple[str, str] | None:
+        """The days the notice's end fell on when they are all non-working and the earliest
+        last day was moved past them (Fri 1 January, Sat, Sun → Mon 4 January)."""
+        try:
+            start = date.fromisoformat(str(notice.get("starts")))
+            days = notice.get("days")
+            moved = date.fromisoformat(str(earliest))
+            calendar = get_rules(str(self.plan.get("jurisdiction"))).working_days
+        except (TypeError, ValueError, UnknownRules):
+            return None
+        if not isinstance(days, int) or isinstance(days, bool):
+            return None
+        end = start + timedelta(days=days)
+        if not end < moved or (moved - end).days > 14:
+            return None
+        gap = [end + timedelta(days=n) for n in range((moved - end).days)]
+        if any(calendar.is_working_day(day) for day in gap):
+            return None
+        return gap[0].isoformat(), gap[-1].isoformat()
 
     def risks(self) -> list[dict[str, object]]:
         out = []

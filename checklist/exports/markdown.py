@@ -83,7 +83,7 @@ _GANTT_KEYWORD = re.compile(
 _GANTT_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("prepare", "phase.prepare", ("today", "notice_received")),
     ("announce", "phase.announce", ("announce", "renewal_deadline")),
-    ("notice", "export.md.gantt_notice", ("notice", "earliest_last_day", "term")),
+    ("notice", "export.md.gantt_notice", ("notice", "non_working", "earliest_last_day", "term")),
     ("handover", "phase.handover", ("handover", "handover_start", "last_day")),
     ("after", "phase.after", ("owed", "owed_last_day", "follow_up", "new_mission_start")),
     ("money", "export.md.money", ("invoice_due", "demand_deadline")),

@@ -170,8 +170,9 @@ def test_timeline_follows_a_changed_plan(page: Page, site_server: SiteServer) ->
     wait_for_plan(page)
     wait_for_idle(page)
     before = _chart(page)
+    shown = page.inner_text("#fdm-plan")
     page.fill("#q-contract-notice-days", "90")
-    wait_for_plan(page, page.inner_text("#fdm-plan"))
+    wait_for_plan(page, shown)
     wait_for_idle(page)
     after = _chart(page)
     assert before and after

@@ -117,7 +117,7 @@ def test_timeline_bands_span_the_notice_and_the_handover(
     view = view_of(checklist, strings_fr, today="2026-11-30")
     dates = {entry["kind"]: entry["date"] for entry in view["timeline"]}
     bands = {band["kind"]: band for band in view["timeline_bands"]}
-    assert list(bands) == ["notice", "handover"]
+    assert list(bands) == ["notice", "handover", "non_working"]
     # Notice received Wed 2 December, runs to the last day (Mon 4 January 2027).
     assert (bands["notice"]["start"], bands["notice"]["end"]) == ("2026-12-02", "2027-01-04")
     assert bands["notice"]["label"] == "Préavis (33 jours)"
@@ -126,10 +126,15 @@ def test_timeline_bands_span_the_notice_and_the_handover(
         dates["handover_start"], dates["last_day"])
     assert bands["handover"]["label"] == "Passation"
     english = view_of(checklist, strings_en, today="2026-11-30")["timeline_bands"]
-    assert [band["label"] for band in english] == ["Notice period (33 days)", "Handover"]
-    # Every band lies within the plan's dates, start before end.
+    assert [band["label"] for band in english][:2] == ["Notice period (33 days)", "Handover"]
+    # 2 December + 30 days = Fri 1 January, a holiday, then a weekend: shaded, and the
+    # earliest last day moves to Monday 4 January.
+    assert (bands["non_working"]["start"], bands["non_working"]["end"]) == (
+        "2027-01-01", "2027-01-03")
+    assert bands["non_working"]["label"].startswith("Jours non ouvrés")
+    assert dates.get("earliest_last_day", dates["last_day"]) == "2027-01-04"
     for band in view["timeline_bands"]:
-        assert band["start"] < band["end"]
+        assert band["start"] <= band["end"]
 
 
 def test_timeline_bands_when_the_client_ends_the_mission(

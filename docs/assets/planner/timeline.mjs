@@ -48,6 +48,12 @@ function markText(entry, t) {
   return t("punctuation.mark", { date: entry.date_text, label: entry.label });
 }
 
+// A band's label and dates ("… : le 3 janvier" for a single day).
+function bandText(band, t) {
+  return t(band.start === band.end ? "punctuation.band_day" : "punctuation.band",
+    { label: band.label, start: band.start_text, end: band.end_text });
+}
+
 function markClass(entry) {
   const kind = entry.kind;
   return ["fdm-mark", `fdm-mark--${kind}`, DEADLINES.has(kind) ? "fdm-mark--deadline" : ""]
@@ -99,7 +105,7 @@ function scale(view) {
 function legend(bands, width, y, t) {
   const group = node("g", { class: "fdm-chart-legend" });
   for (const band of bands) {
-    const lines = wrap(t("punctuation.band", { label: band.label, start: band.start_text, end: band.end_text }),
+    const lines = wrap(bandText(band, t),
       Math.max(12, Math.floor((width - 28) / CHAR)));
     group.append(node("rect", { x: 4, y: y - FONT + 2, width: 16, height: 10, rx: 2,
       class: `fdm-band fdm-band--${band.kind}` }));
@@ -119,7 +125,7 @@ function horizontal(view, width, t) {
   for (const band of view.timeline_bands) {
     const start = x(band.start);
     const end = Math.min(width - pad, x(band.end) + Math.max(2, (width - 2 * pad) * day));
-    const label = t("punctuation.band", { label: band.label, start: band.start_text, end: band.end_text });
+    const label = bandText(band, t);
     const room = Math.floor((width - pad - start) / CHAR);
     const lines = label.length <= room ? [label] : wrap(label, Math.max(room, Math.floor((width - 2 * pad) / CHAR)));
     const fits = lines.length === 1 && label.length <= room;
