@@ -24,11 +24,13 @@ _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # Only the theme and the project's templates may bring scripts, since every inline script
     # of the final page gets hashed into its policy. The guide reader reports a <script> in a
-    # page with its line (checklist.authoring.guide); this catches any other way in.
-    if _SCRIPT_TAG.search(html):
+    # page with its line (checklist.authoring.guide); this catches any other way in, the
+    # front matter included (the theme writes titles into the navigation as they are).
+    meta = [str(value) for value in (page.meta or {}).values()]
+    if any(_SCRIPT_TAG.search(text) for text in [html, str(page.title or ""), *meta]):
         raise PluginError(
-            f"{Path(config.docs_dir).name}/{page.file.src_uri}: the rendered page holds a "
-            "<script>; scripts come only from the theme and docs/assets/, never from the content"
+            f"{Path(config.docs_dir).name}/{page.file.src_uri}: the page's content or front "
+            "matter holds a <script>; scripts come only from the theme and docs/assets/"
         )
     return html
 

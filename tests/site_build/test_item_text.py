@@ -58,3 +58,15 @@ def test_a_script_in_guide_content_fails_the_build_with_file_and_line(
     assert result.returncode != 0
     assert f"docs/fr/after.md:{first + offset}: raw <script> in the page" in result.stderr
     assert not (tmp_path / "site" / "_headers").exists()
+
+
+def test_a_script_in_front_matter_fails_the_build(tmp_path: Path) -> None:
+    # The theme writes a page's title into the navigation as it is.
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "fr" / "after.md"
+    page.write_text("---\ntitle: <script>alert(1)</script>\n---\n\n"
+                    + page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/fr/after.md: the page's content or front matter holds a <script>" in (
+        result.stderr)
