@@ -69,14 +69,16 @@ def link(text: object, url: object, base_url: str = "") -> str:
 # made safe for that grammar, not escaped (Mermaid has no escape for it): a line break would
 # end the line and a backtick run could close the Markdown fence, so both become spaces or
 # quotes; ':' would end the name and '#' starts Mermaid's entity codes (`#35;`), so they
-# become look-alikes (U+2236 RATIO, U+FF03 FULLWIDTH NUMBER SIGN); '<' and '>' become
+# become look-alikes (U+2236 RATIO, U+FF03 FULLWIDTH NUMBER SIGN), and so does '%' (U+FF05:
+# Mermaid reads '%%' anywhere, and '%' after a name's first character, as a comment, which
+# its drawing confirmed); '<' and '>' become
 # single guillemets so that no renderer can read a tag; and a name that would start with one
-# of the grammar's keywords (section, title, click, a date, '%' for comments...) gets an
+# of the grammar's keywords (section, title, click, a date...) gets an
 # invisible WORD JOINER first, so that it stays a task name.
-_GANTT_LOOKALIKES = str.maketrans({":": "\u2236", "#": "\uff03", "`": "'", "<": "\u2039",
-                                   ">": "\u203a", ";": ","})
+_GANTT_LOOKALIKES = str.maketrans({":": "\u2236", "#": "\uff03", "%": "\uff05", "`": "'",
+                                   "<": "\u2039", ">": "\u203a", ";": ","})
 _GANTT_KEYWORD = re.compile(
-    r"(?i)^(?:%|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes"
+    r"(?i)^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes"
     r"|excludes|todaymarker|weekday|weekend|title|accdescription|accdescr|acctitle|section"
     r"|click|href|call|\d{4}-\d\d-\d\d)")
 # Where each timeline mark and band goes: the sections follow the exit's phases.
@@ -95,7 +97,6 @@ _GANTT_CRITICAL = ("renewal_deadline", "earliest_last_day", "invoice_due", "dema
 def gantt_text(text: object) -> str:
     """Plain text → a Mermaid gantt task or section name that shows as that text."""
     flat = " ".join(_BREAKS.sub(" ", str(text)).translate(_GANTT_LOOKALIKES).split())
-    flat = flat.replace("%%", "%\u2060%")
     return "\u2060" + flat if _GANTT_KEYWORD.match(flat) else flat or "-"
 
 

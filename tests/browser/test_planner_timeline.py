@@ -293,3 +293,35 @@ def test_markdown_gantt_is_drawn_by_mermaid(mermaid_page: Page, scenario: str, l
     assert drawn["tasks"] == len(names)
     if scenario == "hostile":
         assert any("\u2039img src=x onerror=alert(1)\u203a" in text for text in drawn["texts"])
+
+
+def test_gantt_names_that_look_like_mermaid_keywords_stay_names(mermaid_page: Page) -> None:
+    from checklist.exports.markdown import gantt, gantt_text
+    from checklist.text import load_strings
+
+    hostile = ["section 5", "title x", "click y href z", "%% z", "2026-01-01 late",
+               "dateFormat X", "a: b # c ; d", "```x", "<b>bold</b>", "accTitle: t",
+               "excludes weekends", "x %%{init: {}}%%"]
+    view = {"timeline": [{"date": f"2026-12-{index + 1:02d}", "kind": "invoice_due",
+                          "label": text, "item": f"invoice_due.{index}", "date_text": ""}
+                         for index, text in enumerate(hostile)], "timeline_bands": []}
+    strings = load_strings(load_locale_table(ROOT / "locales", "en"))
+    block = _block(gantt(view, strings))
+    drawn = mermaid_page.evaluate(
+        """async (text) => {
+          const { svg } = await mermaid.render('k' + Math.random().toString(36).slice(2), text);
+          const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+          return {
+            texts: [...doc.querySelectorAll('text')].map(t => t.textContent.trim()),
+            tasks: doc.querySelectorAll('rect.task').length,
+            sections: [...doc.querySelectorAll('text.sectionTitle')].map(t => t.textContent),
+            elements: [...doc.querySelectorAll('img, foreignObject, script, b')].length,
+          };
+        }""",
+        block,
+    )
+    assert drawn["tasks"] == len(hostile), block
+    assert drawn["sections"] == [strings.format("export.md.money")]
+    assert drawn["elements"] == 0
+    for text in hostile:
+        assert gantt_text(text) in drawn["texts"], (text, drawn["texts"])

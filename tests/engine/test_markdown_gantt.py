@@ -43,7 +43,7 @@ def parse_gantt(markdown: str) -> dict[str, Any]:
         assert task, line
         name = task.group("name")
         assert not _KEYWORD.match(name) and "#" not in name and "`" not in name, line
-        assert "<" not in name and ">" not in name and "%%" not in name, line
+        assert "<" not in name and ">" not in name and "%" not in name, line
         data = _DATA.match(task.group("data"))
         assert data, line
         start = data.group("day") or data.group("start")
@@ -93,13 +93,13 @@ def test_hostile_reference_stays_one_task_name(checklist: dict[str, Any],
     hostile = [task for task in tasks if "img" in task[1]]
     assert len(hostile) == 1 and hostile[0][2] == "2026-10-01"
     assert hostile[0][1] == ("Invoice '''\uff03 \u2039img src=x onerror=alert(1)\u203a"
-                             "\u2236 crit, 1d, %\u2060% \uff03\uff0335, due (€100.00)")
+                             "\u2236 crit, 1d, \uff05\uff05 \uff03\uff0335, due (€100.00)")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("section 5", "\u2060section 5"),
     ("2026-01-01 invoice", "\u20602026-01-01 invoice"),
-    ("%% comment", "\u2060%\u2060% comment"),
+    ("%% comment", "\uff05\uff05 comment"),
     ("Click here", "\u2060Click here"),
     ("a:b#c;d", "a\u2236b\uff03c,d"),
     ("line\nbreak", "line break"),
