@@ -22,8 +22,8 @@ from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, get_rules
-from checklist.text import Strings, load_strings
 from checklist.schema import field_maximum, migration_changes
+from checklist.text import Strings, load_strings
 from checklist.validate import LIMITS, Error, parse, validate
 from checklist.view import build_view
 from checklist.vocabulary import CHECKLIST_SCHEMA_VERSION
