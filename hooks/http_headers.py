@@ -119,6 +119,9 @@ REVALIDATE = "no-cache"
 
 # Material's own assets carry a content hash in their name (bundle.a5f9d56c.min.js).
 _HASHED_THEME_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+# The trimmed standard library the worker loads is named by its content hash too
+# (checklist/authoring/runtime.py).
+_HASHED_STDLIB = re.compile(r"python_stdlib-[0-9a-f]{12}\.zip")
 
 # Browsers refuse WebAssembly streaming and module scripts (with nosniff) served as anything
 # else; hosts' guesses for .mjs, .zip and .whl vary.
@@ -143,7 +146,9 @@ def cache_control(path: str) -> str:
     like the pages, the planner's scripts and the checklist data.
     """
     parts = PurePosixPath(path).parts
-    if len(parts) == 4 and parts[:2] == ("assets", "pyodide") and parts[3] in RUNTIME_FILES:
+    if len(parts) == 4 and parts[:2] == ("assets", "pyodide") and (
+        parts[3] in RUNTIME_FILES or _HASHED_STDLIB.fullmatch(parts[3])
+    ):
         return IMMUTABLE
     if parts[:1] == ("assets",) and _HASHED_THEME_ASSET.search(path):
         return IMMUTABLE

@@ -6,9 +6,13 @@ Only the planner page loads them (from its worker); they are published once, und
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from checklist.authoring.runtime import Runtime, RuntimeUnavailable, prepare
@@ -41,8 +45,33 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     if _runtime is not None:
         env.globals["pyodide_index"] = _index(_runtime)
+        # The worker's trimmed, compiled stdlib and its one-package lock (passed inline).
+        env.globals["pyodide_stdlib"] = _runtime.stdlib.name
+        env.globals["pyodide_lock"] = _runtime.lock_contents()
     return env
 
 
 def _index(runtime: Runtime) -> str:
     return f"assets/pyodide/{runtime.version}/"
+
+
+# The service worker (hooks/service_worker.js) at the site root, so that its scope is the
+# whole site; its version is a hash of every other published file, so any change to the
+# site is a new worker with its own cache (a browser compares sw.js byte for byte).
+SERVICE_WORKER = "sw.js"
+
+
+@event_priority(-180)  # after every language (i18n, -100) and the search indexes (-150),
+def on_post_build(*, config: MkDocsConfig) -> None:  # before _headers (-200) lists it
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return
+    site = Path(config.site_dir)
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.name not in {SERVICE_WORKER, "_headers"}:
+            digest.update(path.relative_to(site).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    template = Path(__file__).with_name("service_worker.js").read_text(encoding="utf-8")
+    worker = template.replace("__VERSION__", digest.hexdigest()[:16])
+    (site / SERVICE_WORKER).write_text(worker, encoding="utf-8")

@@ -1,8 +1,19 @@
 """Prepare the Pyodide runtime that the site serves: the npm package plus our engine wheel.
 
 `pyodide build` needs a cross-build environment from the internet, so the engine (pure
-Python) is built with `pip wheel` and registered in a copy of the runtime's lock file with
-`pyodide lockfile add-wheels`; the worker then loads it with `loadPackage("checklist")`.
+Python) is built with `pip wheel` and listed, alone, in a one-package lock file (the
+npm package's lists 358 packages the site does not ship); the worker passes that lock inline
+(`lockFileContents`) and loads the wheel with `loadPackage("checklist")`.
+
+The standard library is trimmed and compiled: trim_stdlib.mjs boots the real runtime in node
+as the worker does, imports every engine module, runs the scenarios, and writes the stdlib
+modules then imported as `.pyc` compiled by the runtime's own Python 3.14 (the host Python
+cannot: its bytecode differs; for the same reason the engine wheel stays `.py`), deflated
+(hosts do not compress zip files), named by content hash (`python_stdlib-<hash>.zip`, passed
+as `stdLibURL`). Docstrings, asserts and line tables
+are left out of that bytecode (a stdlib traceback shows no line numbers; the engine's own
+code keeps them).
+
 Results are cached under `.cache/pyodide/<hash of the engine sources>/`.
 """
 
@@ -10,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -34,13 +46,19 @@ class Runtime:
     package_dir: Path
     lock_file: Path
     wheel: Path
+    stdlib: Path
 
     def files(self) -> dict[str, Path]:
         """Site-relative file name → file on disk, for one runtime version."""
         files = {name: self.package_dir / name for name in RUNTIME_FILES}
         files["pyodide-lock.json"] = self.lock_file
         files[self.wheel.name] = self.wheel
+        files[self.stdlib.name] = self.stdlib
         return files
+
+    def lock_contents(self) -> str:
+        """The one-package lock, as the worker passes it to loadPyodide (no request)."""
+        return self.lock_file.read_text(encoding="utf-8")
 
 
 def find_package(root: Path) -> tuple[str, Path]:
@@ -73,6 +91,9 @@ def _engine_sources(root: Path) -> list[Path]:
 
 def _fingerprint(root: Path, version: str) -> str:
     digest = hashlib.sha256(version.encode())
+    # How the runtime is prepared is part of what it is.
+    for tool in (Path(__file__), Path(__file__).with_name("trim_stdlib.mjs")):
+        digest.update(tool.read_bytes())
     for path in _engine_sources(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
@@ -113,20 +134,42 @@ def prepare(root: Path) -> Runtime:
             cwd=root,
         )
         wheels = sorted(out.glob("checklist-*.whl"))
-        pyodide_cli = Path(sys.executable).with_name("pyodide")
-        _run(
-            [
-                str(pyodide_cli),
-                "lockfile",
-                "add-wheels",
-                "--input",
-                str(package_dir / "pyodide-lock.json"),
-                "--output",
-                str(lock_file),
-                "--base-path",
-                str(out),
-                *map(str, wheels),
-            ],
-            cwd=root,
-        )
-    return Runtime(version, package_dir, lock_file, wheels[0])
+        _write_lock(package_dir / "pyodide-lock.json", wheels[0], lock_file)
+    stdlibs = sorted(out.glob("python_stdlib-*.zip"))
+    if len(stdlibs) != 1:
+        for stale in stdlibs:
+            stale.unlink()
+        stdlibs = [_trim_stdlib(root, package_dir, lock_file, out)]
+    return Runtime(version, package_dir, lock_file, wheels[0], stdlibs[0])
+
+
+def _write_lock(npm_lock: Path, wheel: Path, lock_file: Path) -> None:
+    """A lock file that lists the engine wheel only (what `pyodide lockfile add-wheels`
+    writes for it, without the runtime's 358 other packages)."""
+    info = json.loads(npm_lock.read_text(encoding="utf-8"))["info"]
+    name, version = wheel.name.split("-")[:2]
+    entry = {
+        "name": name,
+        "version": version,
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
+        "package_type": "package",
+        "imports": [name],
+        "depends": [],
+        "unvendored_tests": False,
+        "tool": {},
+    }
+    lock = {"info": info, "packages": {name: entry}}
+    lock_file.write_text(json.dumps(lock, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
+def _trim_stdlib(root: Path, package_dir: Path, lock_file: Path, out: Path) -> Path:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeUnavailable("node is needed to trim the standard library (Node.js 20)")
+    draft = out / "python_stdlib.draft"
+    _run([node, str(Path(__file__).with_name("trim_stdlib.mjs")), str(package_dir),
+          str(lock_file), str(out), str(root), str(draft)], cwd=root)
+    digest = hashlib.sha256(draft.read_bytes()).hexdigest()[:12]
+    return draft.rename(out / f"python_stdlib-{digest}.zip")

@@ -59,3 +59,22 @@ def test_scenarios_dir_is_the_parity_source() -> None:
     names = {Path(p).stem for p in (ROOT / "tests" / "scenarios").glob("*.json")}
     requested = {name.rsplit(".", 1)[0] for name, _ in parity_requests.all_requests(ROOT)}
     assert names <= requested
+
+
+def test_engine_runs_on_the_published_trimmed_stdlib() -> None:
+    """The stdlib the worker loads (only the modules boot and the engine import, compiled by
+    the runtime's Python) and the engine wheel give CPython's responses, byte for byte."""
+    from checklist.authoring.runtime import prepare
+
+    runtime = prepare(ROOT)
+    done = subprocess.run([NODE or "node", str(ROOT / "tests" / "parity" / "run_pyodide.mjs"),
+                           str(ROOT), str(runtime.stdlib), str(runtime.lock_file),
+                           str(runtime.wheel.parent)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    in_pyodide = json.loads(done.stdout)
+    cpython = json.loads(parity_requests.run_all(ROOT))
+    assert [name for name, _ in in_pyodide] == [name for name, _ in cpython]
+    for (name, response), (_, expected) in zip(in_pyodide, cpython, strict=True):
+        assert response == expected, name

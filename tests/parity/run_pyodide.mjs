@@ -2,8 +2,11 @@
 // the responses as JSON: [[name, response], ...]. The pytest side compares them byte for
 // byte with CPython's (tests/engine/test_parity.py).
 //
-//   node tests/parity/run_pyodide.mjs [REPO_ROOT]
+//   node tests/parity/run_pyodide.mjs [REPO_ROOT] [STDLIB_ZIP LOCK_FILE WHEEL_DIR]
 //
+// With the last three (what the site publishes: checklist/authoring/runtime.py), the runtime
+// boots on the trimmed, compiled standard library and the engine comes from its wheel, as in
+// the planner's worker.
 // The runtime comes from node_modules/pyodide (npm package, offline). The checklist/
 // sources (without checklist/authoring, which is CPython-only), the scenarios, fixtures,
 // locales and tests/parity/parity_requests.py are copied into Pyodide's file system.
@@ -39,9 +42,14 @@ function copyInto(pyodide, files) {
   }
 }
 
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", stdout: () => {}, stderr: () => {} });
+const [stdlib, lockFile, wheelDir] = process.argv.slice(3);
+const published = stdlib ? {
+  stdLibURL: stdlib, lockFileContents: readFileSync(lockFile, "utf-8"), packageBaseUrl: wheelDir + "/",
+} : {};
+const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", ...published, stdout: () => {}, stderr: () => {} });
+if (stdlib) await pyodide.loadPackage("checklist", { messageCallback: () => {} });
 const files = [
-  ...[...walk(join(root, "checklist"))].filter((path) => path.endsWith(".py")),
+  ...(stdlib ? [] : [...walk(join(root, "checklist"))].filter((path) => path.endsWith(".py"))),
   ...[...walk(join(root, "tests", "scenarios"))].filter((path) => path.endsWith(".json")),
   ...[...walk(join(root, "tests", "engine", "fixtures"))].filter((path) => path.endsWith(".json")),
   ...[...walk(join(root, "locales"))].filter((path) => path.endsWith(".toml")),

@@ -5,7 +5,10 @@
 // download is not a failure).
 export const STALL_SECONDS = 20;
 
-export function createEngine({ workerURL, boot, onProgress, onReady, onFailed, onStalled }) {
+// takeEarlyWorker (optional) returns a worker started earlier ({worker, messages}: what it
+// said before being adopted), used for the first start only.
+export function createEngine({ workerURL, boot, onProgress, onReady, onFailed, onStalled,
+  takeEarlyWorker = () => null }) {
   let worker = null;
   let nextId = 1;
   let pending = new Map();
@@ -44,15 +47,20 @@ export function createEngine({ workerURL, boot, onProgress, onReady, onFailed, o
     ready = false;
     if (worker) worker.terminate();
     pending = new Map();
+    const early = current === 1 ? takeEarlyWorker() : null;
     try {
-      worker = new Worker(workerURL, { type: "module" });
+      worker = early ? early.worker : new Worker(workerURL, { type: "module" });
     } catch {
       fail("unsupported");
       return;
     }
-    worker.onmessage = (event) => {
+    const handle = (data) => {
       if (current !== generation) return;
-      const { id, type, ...body } = event.data;
+      const { id, type, ...body } = data;
+      if (type === "worker-error") {
+        fail(null, body.message);
+        return;
+      }
       if (type === "progress") {
         armStall(current);
         onProgress(body.received, body.expected);
@@ -68,11 +76,14 @@ export function createEngine({ workerURL, boot, onProgress, onReady, onFailed, o
       if (type === "error") waiting.reject(new Error(body.message));
       else waiting.resolve(body);
     };
+    worker.onmessage = (event) => handle(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
       if (current === generation) fail(null, event.message || "worker error");
     };
     armStall(current);
+    for (const message of early ? early.messages.splice(0) : []) handle(message);
+    if (!worker) return;  // the early worker had already failed
     try {
       const result = await post({ type: "boot", ...boot });
       if (current !== generation) return;

@@ -174,8 +174,15 @@ function retryButton() {
 
 const engine = createEngine({
   workerURL: new URL(data.worker, location.href),
+  // boot.js (page head) started the worker and said how to load Python (window.fdmRuntime).
+  takeEarlyWorker() {
+    const early = window.fdmWorker || null;
+    window.fdmWorker = null;
+    return early;
+  },
   boot: {
     indexURL: new URL(data.pyodide, location.href).href,
+    ...window.fdmRuntime,
     checklist: data.checklist,
     strings: data.strings,
     jurisdiction: data.jurisdiction,
@@ -198,7 +205,7 @@ const engine = createEngine({
     engine.booting = false;
     document.documentElement.dataset.python = result.python;
     $("fdm-about").textContent = t("ui.about", { version: result.python, pyodide: result.pyodide });
-    schedulePlan();
+    computePlan();  // at once: the answers are there
   },
 });
 engine.booting = false;
@@ -215,12 +222,15 @@ let planTimer = null;
 let computing = false;
 let latest = 0;
 
+// Edits in one frame (typing, a burst of events) make one request; no fixed delay. The page
+// keeps only the newest answer (computePlan's ticket).
 function schedulePlan() {
-  clearTimeout(planTimer);
-  planTimer = setTimeout(() => {
-    planTimer = null;
-    computePlan();
-  }, 120);
+  if (!planTimer) {
+    planTimer = requestAnimationFrame(() => {
+      planTimer = null;
+      computePlan();
+    });
+  }
   setIdle();
 }
 
@@ -291,6 +301,7 @@ function showResult(response, answers) {
     renderPlan(response.view, answers);
     summary([]);
     setStatus("ready", t("status.ready"));
+    window.fdmKeepOffline?.();  // boot.js: the next visit works offline
   } else {
     summary(listed);
     planSection.dataset.stale = String(Boolean(lastView));
@@ -335,7 +346,9 @@ function renderPlan(view, answers, { announce = true } = {}) {
   $("fdm-stale").hidden = true;
   const changed = JSON.stringify(view) !== shownView;
   shownView = JSON.stringify(view);
-  renderer.render(view);
+  // The same plan again (an edit that changes nothing, a field left) keeps the page as it is:
+  // an open letter stays open.
+  if (changed) renderer.render(view);
   planDate(answers);
   syncTicks();
   if (changed && !planInView) seenPlan = false;

@@ -42,13 +42,26 @@ self.fetch = async (input, init) => {
   });
 };
 
-async function boot({ indexURL, checklist, strings, jurisdiction }) {
+// Python and the engine load once, from the first message that says how ("load", sent from
+// the page head by boot.js, or "boot"): stdLibURL, lockFileContents and packageBaseUrl are
+// optional (without them Pyodide takes its own files under indexURL).
+let loading = null;
+
+async function load({ indexURL, stdLibURL, lockFileContents, packageBaseUrl }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL, packages: ["checklist"] });
+  const options = lockFileContents ? { lockFileContents, packageBaseUrl } : {};
+  const pyodide = await loadPyodide({ indexURL, ...(stdLibURL ? { stdLibURL } : {}), ...options,
+    packages: ["checklist"] });
   engine = pyodide.pyimport("checklist.api");
-  context = { checklist, strings, jurisdiction };
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   return { python: version, pyodide: pyodide.version };
+}
+
+async function boot({ checklist, strings, jurisdiction, ...runtime }) {
+  loading ??= load(runtime);
+  const versions = await loading;
+  context = { checklist, strings, jurisdiction };
+  return versions;
 }
 
 function run(request) {
@@ -59,7 +72,10 @@ function run(request) {
 self.onmessage = async (event) => {
   const { id, type, ...body } = event.data;
   try {
-    if (type === "boot") {
+    if (type === "load") {
+      loading ??= load(body);
+      await loading;  // a failure is reported to the "boot" that waits for it too
+    } else if (type === "boot") {
       bootId = id;
       self.postMessage({ id, type: "ready", ...(await boot(body)) });
     } else if (type === "run") {
