@@ -198,6 +198,14 @@ def serve(site: Path, encoding: str) -> Any:
                 super()._send(status, headers, body, send_body, length=length)
 
         server.RequestHandlerClass = Brotli
+    # A tab closed mid-download (the service worker still keeping files) is not an error here.
+    plain_error = server.handle_error
+
+    def handle_error(request: Any, address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            plain_error(request, address)
+
+    server.handle_error = handle_error  # type: ignore[method-assign]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
