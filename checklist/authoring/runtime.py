@@ -14,11 +14,13 @@ as `stdLibURL`). Docstrings, asserts and line tables
 are left out of that bytecode (a stdlib traceback shows no line numbers; the engine's own
 code keeps them).
 
-Results are cached under `.cache/pyodide/<hash of the engine sources>/`.
+Results are cached under `.cache/pyodide/<hash of the engine sources>/`, and the trimmed
+stdlib under `.cache/pyodide/stdlib-<hash of the engine's imports>/`.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import shutil
@@ -91,9 +93,7 @@ def _engine_sources(root: Path) -> list[Path]:
 
 def _fingerprint(root: Path, version: str) -> str:
     digest = hashlib.sha256(version.encode())
-    # How the runtime is prepared is part of what it is.
-    for tool in (Path(__file__), Path(__file__).with_name("trim_stdlib.mjs")):
-        digest.update(tool.read_bytes())
+    digest.update(Path(__file__).read_bytes())  # how the wheel and lock are made
     for path in _engine_sources(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
@@ -135,12 +135,35 @@ def prepare(root: Path) -> Runtime:
         )
         wheels = sorted(out.glob("checklist-*.whl"))
         _write_lock(package_dir / "pyodide-lock.json", wheels[0], lock_file)
-    stdlibs = sorted(out.glob("python_stdlib-*.zip"))
+    # The trimmed stdlib changes only with what the engine imports: an edit of the engine
+    # that imports nothing new reuses it (the node trace takes seconds).
+    stdlib_dir = root / ".cache" / "pyodide" / f"stdlib-{_imports_key(root, version)}"
+    stdlibs = sorted(stdlib_dir.glob("python_stdlib-*.zip"))
     if len(stdlibs) != 1:
+        stdlib_dir.mkdir(parents=True, exist_ok=True)
         for stale in stdlibs:
             stale.unlink()
-        stdlibs = [_trim_stdlib(root, package_dir, lock_file, out)]
+        stdlibs = [_trim_stdlib(root, package_dir, lock_file, out, stdlib_dir)]
     return Runtime(version, package_dir, lock_file, wheels[0], stdlibs[0])
+
+
+def _imports_key(root: Path, version: str) -> str:
+    """What the trimmed stdlib depends on: the runtime, the tools that make it, and every
+    module name the engine's sources import (anywhere in a file)."""
+    digest = hashlib.sha256(version.encode())
+    for tool in (Path(__file__), Path(__file__).with_name("trim_stdlib.mjs")):
+        digest.update(tool.read_bytes())
+    names: set[str] = set()
+    for path in _engine_sources(root):
+        if path.suffix != ".py":
+            continue
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    digest.update("\n".join(sorted(names)).encode())
+    return digest.hexdigest()[:16]
 
 
 def _write_lock(npm_lock: Path, wheel: Path, lock_file: Path) -> None:
@@ -164,12 +187,13 @@ def _write_lock(npm_lock: Path, wheel: Path, lock_file: Path) -> None:
     lock_file.write_text(json.dumps(lock, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def _trim_stdlib(root: Path, package_dir: Path, lock_file: Path, out: Path) -> Path:
+def _trim_stdlib(root: Path, package_dir: Path, lock_file: Path, out: Path,
+                 stdlib_dir: Path) -> Path:
     node = shutil.which("node")
     if node is None:
         raise RuntimeUnavailable("node is needed to trim the standard library (Node.js 20)")
-    draft = out / "python_stdlib.draft"
+    draft = stdlib_dir / "python_stdlib.draft"
     _run([node, str(Path(__file__).with_name("trim_stdlib.mjs")), str(package_dir),
           str(lock_file), str(out), str(root), str(draft)], cwd=root)
     digest = hashlib.sha256(draft.read_bytes()).hexdigest()[:12]
-    return draft.rename(out / f"python_stdlib-{digest}.zip")
+    return draft.rename(stdlib_dir / f"python_stdlib-{digest}.zip")
