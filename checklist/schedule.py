@@ -236,6 +236,12 @@ class _Planner:
         if route.startswith("client_ends") or a.initiator == "client":
             return self.client_schedule(route)
         desired = a.desired_last_day
+        end = self.term if route == "fixed_term_early_agreement" else self.delivery
+        if (route in ("fixed_term_early_agreement", "deliverable_early_agreement")
+                and end is not None and self.start >= end):
+            # The contract ends before the first working day on which to propose anything.
+            route = ("fixed_term_at_term" if route == "fixed_term_early_agreement"
+                     else "deliverable_complete")
         auto_renewal = (route == "fixed_term_at_term" and self.term is not None
                         and a.contract.auto_renewal != "no")
         renewal_deadline = renewal_send_by = None
@@ -318,7 +324,9 @@ class _Planner:
                             if a.contract.auto_renewal == "unknown" else uncertain)
         elif route == "fixed_term_early_agreement":
             assert self.term is not None and desired is not None
-            earliest, last_day, chosen, early_exit = self.term, desired, True, True
+            # A proposal cannot end before the day it is made (a day off today, say).
+            last_day = max(desired, announce)
+            earliest, chosen, early_exit = self.term, last_day == desired, True
             self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
                         {**base, "term": iso(self.term)}, "fixed_term")
             self.reason("dates.last_day", "reasoning.last_day.early_agreement",
@@ -328,7 +336,8 @@ class _Planner:
                         if a.contract.early_exit_clause == "unknown" else None)
         elif route == "deliverable_early_agreement":
             assert self.delivery is not None and desired is not None
-            earliest, last_day, chosen, early_exit = self.delivery, desired, True, True
+            last_day = max(desired, announce)
+            earliest, chosen, early_exit = self.delivery, last_day == desired, True
             self.reason("dates.earliest_last_day", "reasoning.earliest.delivery",
                         {**base, "delivery": iso(self.delivery)}, "deliverable")
             self.reason("dates.last_day", "reasoning.last_day.deliverable_early",

@@ -258,3 +258,19 @@ def test_a_chosen_day_between_the_notice_end_and_the_next_working_day_is_the_ear
     assert plan["dates"]["earliest_last_day"] == "2020-10-24"
     assert "notice_shortfall" not in [r["code"] for r in plan["risks"]]
     assert "non_working_day" in [r["code"] for r in plan["risks"]]
+
+
+def test_an_early_exit_proposal_never_ends_before_it_is_made() -> None:
+    # Found by the property test in a fresh clone: today is a holiday (Saturday 1 January
+    # 2000) and the reader wants to leave today; the proposal can only be made on Monday.
+    plan = make_plan(answers_with(today="2000-01-01", invoices=[], contract={
+        "type": "fixed_term", "start": None, "end": "2000-01-02", "early_exit_clause": "no"},
+        desired_last_day="2000-01-01"), EMPTY)
+    # The term (Sunday 2 January) comes before Monday: there is nothing to propose.
+    assert plan["route"] == "fixed_term_at_term"
+    assert plan["dates"]["last_day"] == "2000-01-02"
+    later = make_plan(answers_with(today="2000-01-01", invoices=[], contract={
+        "type": "fixed_term", "start": None, "end": "2000-03-31", "early_exit_clause": "no"},
+        desired_last_day="2000-01-01"), EMPTY)
+    assert later["route"] == "fixed_term_early_agreement"
+    assert later["dates"]["last_day"] == later["dates"]["announce"] == "2000-01-03"
