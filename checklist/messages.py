@@ -92,7 +92,6 @@ LETTERS: tuple[Letter, ...] = (
            ("last_day", 0), lambda c: not c.leaving and not c.umbrella),
 )
 
-LETTER_IDS: tuple[str, ...] = tuple(letter.id for letter in LETTERS)
 
 
 def _recipient(answers: Answers, to: str) -> str:

@@ -35,8 +35,6 @@ class Group(TypedDict):
     questions: list[Question]
 
 
-UNKNOWN = "unknown"
-
 # Fields the page fills itself rather than asking.
 NOT_ASKED: tuple[str, ...] = ("version",)
 

@@ -322,27 +322,25 @@ class _Planner:
                              "send_by": iso(renewal_send_by)}, "non_renewal",
                             "uncertain.auto_renewal_unknown"
                             if a.contract.auto_renewal == "unknown" else uncertain)
-        elif route == "fixed_term_early_agreement":
-            assert self.term is not None and desired is not None
+        elif route in ("fixed_term_early_agreement", "deliverable_early_agreement"):
+            fixed = route == "fixed_term_early_agreement"
+            end = self.term if fixed else self.delivery
+            assert end is not None and desired is not None
             # A proposal cannot end before the day it is made (a day off today, say).
             last_day = max(desired, announce)
-            earliest, chosen, early_exit = self.term, last_day == desired, True
-            self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
-                        {**base, "term": iso(self.term)}, "fixed_term")
-            self.reason("dates.last_day", "reasoning.last_day.early_agreement",
-                        {**base, "term": iso(self.term), "last_day": iso(last_day),
-                         "desired_last_day": iso(desired)}, "early_agreement",
+            earliest, chosen, early_exit = end, last_day == desired, True
+            end_param = {"term" if fixed else "delivery": iso(end)}
+            self.reason("dates.earliest_last_day",
+                        "reasoning.earliest.fixed_term" if fixed else "reasoning.earliest.delivery",
+                        {**base, **end_param}, "fixed_term" if fixed else "deliverable")
+            self.reason("dates.last_day",
+                        "reasoning.last_day.early_agreement" if fixed
+                        else "reasoning.last_day.deliverable_early",
+                        {**base, **end_param, "last_day": iso(last_day),
+                         "desired_last_day": iso(desired)},
+                        "early_agreement" if fixed else "deliverable",
                         "uncertain.fixed_term_no_exit_clause"
-                        if a.contract.early_exit_clause == "unknown" else None)
-        elif route == "deliverable_early_agreement":
-            assert self.delivery is not None and desired is not None
-            last_day = max(desired, announce)
-            earliest, chosen, early_exit = self.delivery, last_day == desired, True
-            self.reason("dates.earliest_last_day", "reasoning.earliest.delivery",
-                        {**base, "delivery": iso(self.delivery)}, "deliverable")
-            self.reason("dates.last_day", "reasoning.last_day.deliverable_early",
-                        {**base, "delivery": iso(self.delivery), "last_day": iso(last_day)},
-                        "deliverable")
+                        if fixed and a.contract.early_exit_clause == "unknown" else None)
         else:  # deliverable_complete
             if self.delivery is not None:
                 earliest = last_day = self.delivery

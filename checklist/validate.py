@@ -19,6 +19,7 @@ from checklist import ANSWERS_VERSION
 from checklist.dates import MAX_DATE, MIN_DATE, looks_like_iso, parse_iso
 from checklist.model import Answers, Contract, Invoice
 from checklist.schema import (
+    CONTRACT_FIELDS,
     FIELDS,
     INVOICE_FIELDS,
     LIMITS,
@@ -26,6 +27,7 @@ from checklist.schema import (
     MAX_REASONS,
     MAX_TEXT,
     MAX_UNKNOWN_FIELDS,
+    TOP_FIELDS,
     Field,
     migrate,
 )
@@ -311,16 +313,14 @@ def _parse(raw: object, errors: _Errors) -> Answers | None:
         errors.add("version", "error.unsupported_version")
         return None
     answers = migrate(dict(raw))
-    _unknown_fields(answers, tuple(f.path.partition(".")[0] for f in FIELDS), "", errors)
+    _unknown_fields(answers, TOP_FIELDS, "", errors)
     contract = answers.get("contract")
     if contract is None:
         errors.add("contract", "error.required")
     elif not isinstance(contract, Mapping):
         errors.add("contract", "error.not_object")
     else:
-        _unknown_fields(contract, tuple(f.name for f in FIELDS
-                                        if f.path.startswith("contract.")),
-                        "contract.", errors)
+        _unknown_fields(contract, CONTRACT_FIELDS, "contract.", errors)
     contract_ok = isinstance(contract, Mapping)
     given = {f.path: _get(answers, f.path) for f in FIELDS if f.required_when is None}
     values: dict[str, object] = {}

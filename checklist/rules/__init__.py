@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from checklist.calendar import HolidayTable, WorkingDays
 
@@ -114,9 +115,10 @@ class RuleSet:
     # Extra sources for a risk in some situations: {(risk code, situation): source ids}.
     situational_basis: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def working_days(self) -> WorkingDays:
-        return _working_days(self)
+        """Working-day arithmetic on this rules set's holidays (built once per record)."""
+        return WorkingDays(self.public_holidays)
 
     def relationship(self, months: int) -> RelationshipAdvice:
         months = max(months, 0)
@@ -157,15 +159,6 @@ def half_year_start(day: date) -> date:
 
 def half_year_after(start: date) -> date:
     return date(start.year + 1, 1, 1) if start.month == 7 else date(start.year, 7, 1)
-
-
-_CALENDARS: dict[str, WorkingDays] = {}
-
-
-def _working_days(rules: RuleSet) -> WorkingDays:
-    if rules.name not in _CALENDARS:
-        _CALENDARS[rules.name] = WorkingDays(rules.public_holidays)
-    return _CALENDARS[rules.name]
 
 
 class UnknownRules(LookupError):

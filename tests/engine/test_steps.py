@@ -118,3 +118,12 @@ def test_letters_follow_the_route_and_their_steps(checklist: dict[str, Any]) -> 
     assert demand["values"]["penalty_rate"] == [12.15]
     # Amounts as of the day it is sent: 4200 × 12.15 % × 65 days / 365 = 90.88 €.
     assert demand["values"]["late_penalties"] == 90.88
+
+
+def test_every_letter_the_engine_can_pick_is_in_the_vocabulary() -> None:
+    # A letter added to messages.LETTERS but not to vocabulary.TEMPLATE_IDS (which the guide
+    # reader checks) could never be found in the guide, and would silently vanish from plans.
+    from checklist.messages import LETTERS
+    from checklist.vocabulary import TEMPLATE_IDS
+
+    assert sorted(letter.id for letter in LETTERS) == sorted(TEMPLATE_IDS)
