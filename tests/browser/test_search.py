@@ -48,3 +48,28 @@ def test_french_search_ignores_accents(page: Page, site_server: SiteServer, quer
 def test_french_search_lists_french_pages_only(page: Page, site_server: SiteServer) -> None:
     results = _search(page, site_server, "timing/", "mise en demeure")
     assert results and not any(link.startswith("en/") for link in results), results
+
+
+def test_the_index_loads_on_first_use_only(
+    context: BrowserContext, page: Page, site_server: SiteServer
+) -> None:
+    """A guide page does not download the search index (its largest file) until the reader
+    goes to search; the keyboard shortcut is enough, and search then works."""
+    index = site_server.url("en/search/search_index.json")
+    page.goto(site_server.url("en/timing/"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    requests = context.requests  # type: ignore[attr-defined]
+    assert index not in requests
+    page.keyboard.press("/")
+    page.keyboard.type("portage", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert index in requests
+
+
+def test_a_page_opened_from_a_result_highlights_at_once(
+    context: BrowserContext, page: Page, site_server: SiteServer
+) -> None:
+    page.goto(site_server.url("en/timing/?h=notice"))
+    page.locator("mark[data-md-highlight]").first.wait_for()
+    assert site_server.url("en/search/search_index.json") in context.requests  # type: ignore[attr-defined]
