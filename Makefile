@@ -54,7 +54,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The runtime the site serves (checklist/authoring/runtime.py): the stdlib trace runs once per
+# runtime version and set of engine imports, here rather than in the first site build.
 setup: $(VENV)/.installed node_modules/.installed
+	@$(PY) -m checklist.authoring.runtime
 
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \

@@ -124,12 +124,11 @@ _HASHED_THEME_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 _HASHED_STDLIB = re.compile(r"python_stdlib-[0-9a-f]{12}\.zip")
 
 # Browsers refuse WebAssembly streaming and module scripts (with nosniff) served as anything
-# else; hosts' guesses for .mjs, .zip and .whl vary.
+# else; hosts' guesses for .mjs and .zip vary.
 CONTENT_TYPES: dict[str, str] = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript; charset=utf-8",
     ".zip": "application/zip",
-    ".whl": "application/zip",
 }
 
 # Cloudflare Pages limits (Netlify's are wider).
@@ -141,9 +140,8 @@ def cache_control(path: str) -> str:
     """The cache rule of one published file (a path relative to the site root).
 
     Immutable only when a changed file gets a new address: the Pyodide runtime lives under
-    its version number, Material's assets carry a content hash. The engine wheel and the lock
-    file that lists it keep their address while the engine changes, so they are revalidated
-    like the pages, the planner's scripts and the checklist data.
+    its version number, the stdlib zip that holds the engine and Material's assets carry a
+    content hash. The pages, the planner's scripts and the checklist data are revalidated.
     """
     parts = PurePosixPath(path).parts
     if len(parts) == 4 and parts[:2] == ("assets", "pyodide") and (

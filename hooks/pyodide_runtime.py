@@ -1,4 +1,5 @@
-"""Serve the Pyodide runtime and the engine wheel from the site itself.
+"""Serve the Pyodide runtime, and the zip that holds its trimmed stdlib and the engine, from
+the site itself (checklist/authoring/runtime.py makes them).
 
 Only the planner page loads them (from its worker); they are published once, under
 `assets/pyodide/<version>/`, so that two runtime versions never mix.
@@ -45,7 +46,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     if _runtime is not None:
         env.globals["pyodide_index"] = _index(_runtime)
-        # The worker's trimmed, compiled stdlib and its one-package lock (passed inline).
+        # The worker's stdlib zip (engine included) and its lock (passed inline, no package).
         env.globals["pyodide_stdlib"] = _runtime.stdlib.name
         env.globals["pyodide_lock"] = _runtime.lock_contents()
     return env

@@ -115,7 +115,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".js": "text/javascript",
         ".wasm": "application/wasm",
         ".json": "application/json",
-        ".whl": "application/zip",
+        ".zip": "application/zip",
     }
     blocked: ClassVar[set[str]] = set()
 

@@ -121,7 +121,6 @@ _TYPES = {
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
     ".wasm": "application/wasm",
-    ".whl": "application/zip",
 }
 _COMPRESSIBLE = re.compile(
     r"^(text/|application/(json|javascript|wasm|xml)|image/svg\+xml)", re.IGNORECASE

@@ -1,41 +1,49 @@
-"""Prepare the Pyodide runtime that the site serves: the npm package plus our engine wheel.
+"""Prepare the Pyodide runtime that the site serves: the npm package plus one zip that holds
+the trimmed standard library and the engine.
 
-`pyodide build` needs a cross-build environment from the internet, so the engine (pure
-Python) is built with `pip wheel` and listed, alone, in a one-package lock file (the
-npm package's lists 358 packages the site does not ship); the worker passes that lock inline
-(`lockFileContents`) and loads the wheel with `loadPackage("checklist")`.
+The worker boots Pyodide with `stdLibURL` pointing at `python_stdlib-<hash>.zip`: Python
+finds the standard library *and* the `checklist` package there, so no wheel is fetched,
+unpacked or registered (no `loadPackage`, whose tar/zip/metadata machinery alone pulled in
+a dozen more stdlib modules), and the lock file passed inline (`lockFileContents`) lists no
+package at all (the npm package's lists 358 the site does not ship).
 
-The standard library is trimmed and compiled: trim_stdlib.mjs boots the real runtime in node
-as the worker does, imports every engine module, runs the scenarios, and writes the stdlib
-modules then imported as `.pyc` compiled by the runtime's own Python 3.14 (the host Python
-cannot: its bytecode differs; for the same reason the engine wheel stays `.py`), deflated
-(hosts do not compress zip files), named by content hash (`python_stdlib-<hash>.zip`, passed
-as `stdLibURL`). Docstrings, asserts and line tables
-are left out of that bytecode (a stdlib traceback shows no line numbers; the engine's own
-code keeps them).
+The standard library part is trimmed and compiled: trim_stdlib.mjs boots the real runtime
+in node, puts the engine on `sys.path`, imports every engine module, runs the scenarios,
+and writes the stdlib modules then imported as `.pyc` compiled by the runtime's own Python
+3.14 (the host Python cannot: its bytecode differs, which is also why the engine stays
+`.py`, compiled when imported and keeping its line numbers), deflated (hosts do not compress
+zip files). Docstrings, asserts and line tables are left out of that bytecode (a stdlib
+traceback shows no line numbers). The trace is cached under
+`.cache/pyodide/stdlib-<hash of the engine's imports>/`: an edit of the engine that imports
+nothing new reuses it, and adding the engine's sources to it takes milliseconds.
 
-Results are cached under `.cache/pyodide/<hash of the engine sources>/`, and the trimmed
-stdlib under `.cache/pyodide/stdlib-<hash of the engine's imports>/`.
+The published zip is named by its content hash, so every file under the runtime's address
+is immutable.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import shutil
 import subprocess
-import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# The runtime files the browser needs (the npm package also ships typings and consoles).
+# The runtime files the browser needs from the npm package (it also ships typings, consoles,
+# the full standard library and a 358-package lock file, none of which the site uses).
 RUNTIME_FILES: tuple[str, ...] = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
 )
+# What stays out of the browser: CPython-only authoring tools and the command line.
+_NOT_SHIPPED = {"authoring", "__pycache__", "cli.py", "__main__.py"}
+# Fixed time stamps: the same sources give the same zip, hence the same address.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 class RuntimeUnavailable(Exception):
@@ -46,21 +54,18 @@ class RuntimeUnavailable(Exception):
 class Runtime:
     version: str
     package_dir: Path
-    lock_file: Path
-    wheel: Path
     stdlib: Path
 
     def files(self) -> dict[str, Path]:
         """Site-relative file name → file on disk, for one runtime version."""
         files = {name: self.package_dir / name for name in RUNTIME_FILES}
-        files["pyodide-lock.json"] = self.lock_file
-        files[self.wheel.name] = self.wheel
         files[self.stdlib.name] = self.stdlib
         return files
 
     def lock_contents(self) -> str:
-        """The one-package lock, as the worker passes it to loadPyodide (no request)."""
-        return self.lock_file.read_text(encoding="utf-8")
+        """The lock file the worker passes to loadPyodide inline: the runtime's own `info`
+        and no package (Python and the engine are all in the stdlib zip)."""
+        return empty_lock(self.package_dir)
 
 
 def find_package(root: Path) -> tuple[str, Path]:
@@ -72,7 +77,8 @@ def find_package(root: Path) -> tuple[str, Path]:
             "`make test`, which install it with `npm ci`"
         )
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
-    missing = [name for name in RUNTIME_FILES if not (package_dir / name).is_file()]
+    needed = [*RUNTIME_FILES, "python_stdlib.zip", "pyodide-lock.json"]
+    missing = [name for name in needed if not (package_dir / name).is_file()]
     if missing:
         raise RuntimeUnavailable(
             f"node_modules/pyodide is incomplete (missing {', '.join(missing)})"
@@ -80,24 +86,29 @@ def find_package(root: Path) -> tuple[str, Path]:
     return str(version), package_dir
 
 
-def _engine_sources(root: Path) -> list[Path]:
-    sources = sorted(
-        path
-        for path in (root / "checklist").rglob("*")
-        if path.is_file()
-        and "authoring" not in path.relative_to(root / "checklist").parts
-        and "__pycache__" not in path.parts
-    )
-    return [*sources, root / "pyproject.toml"]
+def empty_lock(package_dir: Path) -> str:
+    info = json.loads((package_dir / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    return json.dumps({"info": info, "packages": {}}, sort_keys=True, separators=(",", ":"))
 
 
-def _fingerprint(root: Path, version: str) -> str:
-    digest = hashlib.sha256(version.encode())
-    digest.update(Path(__file__).read_bytes())  # how the wheel and lock are made
-    for path in _engine_sources(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def engine_files(root: Path) -> dict[str, bytes]:
+    """The engine as the browser gets it: zip entry name → bytes, in a stable order."""
+    package = root / "checklist"
+    files: dict[str, bytes] = {}
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not _NOT_SHIPPED.intersection(relative.parts):
+            files[relative.as_posix()] = path.read_bytes()
+    return files
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, _ZIP_DATE)
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buffer.getvalue()
 
 
 def _run(command: list[str], cwd: Path) -> None:
@@ -109,55 +120,48 @@ def _run(command: list[str], cwd: Path) -> None:
 
 
 def prepare(root: Path) -> Runtime:
-    """Build (or reuse) the engine wheel and the lock file that lists it."""
+    """The published runtime: the npm package's files and the stdlib-and-engine zip."""
     version, package_dir = find_package(root)
-    out = root / ".cache" / "pyodide" / _fingerprint(root, version)
-    lock_file = out / "pyodide-lock.json"
-    wheels = sorted(out.glob("checklist-*.whl"))
-    if not (lock_file.is_file() and len(wheels) == 1):
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in out.glob("*"):
-            stale.unlink()
-        _run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "wheel",
-                "--quiet",
-                "--no-deps",
-                "--no-build-isolation",
-                "--wheel-dir",
-                str(out),
-                str(root),
-            ],
-            cwd=root,
-        )
-        wheels = sorted(out.glob("checklist-*.whl"))
-        _write_lock(package_dir / "pyodide-lock.json", wheels[0], lock_file)
-    # The trimmed stdlib changes only with what the engine imports: an edit of the engine
-    # that imports nothing new reuses it (the node trace takes seconds).
-    stdlib_dir = root / ".cache" / "pyodide" / f"stdlib-{_imports_key(root, version)}"
-    stdlibs = sorted(stdlib_dir.glob("python_stdlib-*.zip"))
-    if len(stdlibs) != 1:
-        stdlib_dir.mkdir(parents=True, exist_ok=True)
-        for stale in stdlibs:
-            stale.unlink()
-        stdlibs = [_trim_stdlib(root, package_dir, lock_file, out, stdlib_dir)]
-    return Runtime(version, package_dir, lock_file, wheels[0], stdlibs[0])
+    engine = engine_files(root)
+    cache = root / ".cache" / "pyodide"
+    # The trimmed stdlib changes only with what the engine imports (the node trace takes
+    # seconds): an edit of the engine that imports nothing new reuses it.
+    trimmed = cache / f"stdlib-{_imports_key(engine, version)}" / "python_stdlib.zip"
+    if not trimmed.is_file():
+        trimmed.parent.mkdir(parents=True, exist_ok=True)
+        _trim_stdlib(root, package_dir, engine, trimmed)
+    # Adding the engine takes half a second of deflating: done once per engine version.
+    key = hashlib.sha256(trimmed.read_bytes())
+    for name, data in engine.items():
+        key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    made = cache / "site" / key.hexdigest()[:16]
+    found = sorted(made.glob("python_stdlib-*.zip"))
+    if len(found) == 1:
+        return Runtime(version, package_dir, found[0])
+    with zipfile.ZipFile(trimmed) as stdlib:
+        entries = {info.filename: stdlib.read(info) for info in stdlib.infolist()}
+    clash = sorted(entries.keys() & engine.keys())
+    if clash:
+        raise RuntimeUnavailable(f"the engine and the stdlib both have {', '.join(clash)}")
+    published = _zip({**entries, **engine})
+    out = made / f"python_stdlib-{hashlib.sha256(published).hexdigest()[:12]}.zip"
+    shutil.rmtree(made.parent, ignore_errors=True)  # earlier engine versions
+    made.mkdir(parents=True)
+    out.write_bytes(published)
+    return Runtime(version, package_dir, out)
 
 
-def _imports_key(root: Path, version: str) -> str:
+def _imports_key(engine: dict[str, bytes], version: str) -> str:
     """What the trimmed stdlib depends on: the runtime, the tools that make it, and every
     module name the engine's sources import (anywhere in a file)."""
     digest = hashlib.sha256(version.encode())
     for tool in (Path(__file__), Path(__file__).with_name("trim_stdlib.mjs")):
         digest.update(tool.read_bytes())
     names: set[str] = set()
-    for path in _engine_sources(root):
-        if path.suffix != ".py":
+    for name, source in engine.items():
+        if not name.endswith(".py"):
             continue
-        for node in ast.walk(ast.parse(path.read_bytes())):
+        for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Import):
                 names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -166,34 +170,24 @@ def _imports_key(root: Path, version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _write_lock(npm_lock: Path, wheel: Path, lock_file: Path) -> None:
-    """A lock file that lists the engine wheel only (what `pyodide lockfile add-wheels`
-    writes for it, without the runtime's 358 other packages)."""
-    info = json.loads(npm_lock.read_text(encoding="utf-8"))["info"]
-    name, version = wheel.name.split("-")[:2]
-    entry = {
-        "name": name,
-        "version": version,
-        "file_name": wheel.name,
-        "install_dir": "site",
-        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
-        "package_type": "package",
-        "imports": [name],
-        "depends": [],
-        "unvendored_tests": False,
-        "tool": {},
-    }
-    lock = {"info": info, "packages": {name: entry}}
-    lock_file.write_text(json.dumps(lock, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-
-
-def _trim_stdlib(root: Path, package_dir: Path, lock_file: Path, out: Path,
-                 stdlib_dir: Path) -> Path:
+def _trim_stdlib(root: Path, package_dir: Path, engine: dict[str, bytes], out: Path) -> None:
     node = shutil.which("node")
     if node is None:
         raise RuntimeUnavailable("node is needed to trim the standard library (Node.js 20)")
-    draft = stdlib_dir / "python_stdlib.draft"
+    engine_zip = out.with_name("engine.zip")
+    engine_zip.write_bytes(_zip(engine))
+    draft = out.with_suffix(".draft")
     _run([node, str(Path(__file__).with_name("trim_stdlib.mjs")), str(package_dir),
-          str(lock_file), str(out), str(root), str(draft)], cwd=root)
-    digest = hashlib.sha256(draft.read_bytes()).hexdigest()[:12]
-    return draft.rename(stdlib_dir / f"python_stdlib-{digest}.zip")
+          str(engine_zip), str(root), str(draft)], cwd=root)
+    engine_zip.unlink()
+    draft.rename(out)
+
+
+if __name__ == "__main__":
+    # `make setup` prepares the runtime once (the trace takes seconds), so that a site build
+    # only copies it.
+    try:
+        runtime = prepare(Path.cwd())
+    except RuntimeUnavailable as error:
+        raise SystemExit(f"Pyodide runtime: {error}") from None
+    print(f"Pyodide {runtime.version}: {runtime.stdlib.relative_to(Path.cwd())}")

@@ -1,32 +1,33 @@
 // Build-time tracer: which standard-library modules does the planner's worker really import?
 //
-//   node trim_stdlib.mjs PYODIDE_DIR LOCK_FILE WHEEL_DIR REPO_ROOT OUT_ZIP
+//   node trim_stdlib.mjs PYODIDE_DIR ENGINE_ZIP REPO_ROOT OUT_ZIP
 //
 // Boots the real runtime (node_modules/pyodide) the way docs/assets/planner/worker.mjs does
-// (same lock, same engine wheel through loadPackage), imports checklist.api and every engine
-// module but the command line, runs every scenario of tests/scenarios (when present) in each
-// language with every export, and lets one Python error
-// cross into JavaScript (the traceback path). Every module then in sys.modules that came from
-// the runtime's python_stdlib.zip is compiled by the runtime's own Python 3.14 (so the
-// bytecode matches the interpreter the browser runs, whatever the host Python is) and written
-// as a sourceless .pyc (-OO, no line table) to OUT_ZIP, deflated (level 9): hosts do not
-// compress application/zip, so the zip must be small by itself.
-// checklist/authoring/runtime.py runs this once per runtime version and engine sources.
+// (a lock that lists no package; the engine on sys.path from a zip, as in the published
+// stdlib zip), imports checklist.api and every engine module but the command line, runs
+// every scenario of tests/scenarios (when present) in each language with every export, and
+// lets one Python error cross into JavaScript (the traceback path). Every module then in
+// sys.modules that came from the runtime's python_stdlib.zip is compiled by the runtime's
+// own Python 3.14 (so the bytecode matches the interpreter the browser runs, whatever the
+// host Python is) and written as a sourceless .pyc (-OO, no line table) to OUT_ZIP, deflated
+// (level 9): hosts do not compress application/zip, so the zip must be small by itself.
+// checklist/authoring/runtime.py runs this once per runtime version and set of engine imports.
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, lockFile, wheelDir, root, outZip] = process.argv.slice(2);
+const [pyodideDir, engineZip, root, outZip] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
+const { info } = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf-8"));
 const pyodide = await loadPyodide({
   indexURL: pyodideDir + "/",
-  lockFileContents: readFileSync(lockFile, "utf-8"),
-  packageBaseUrl: wheelDir + "/",
+  lockFileContents: JSON.stringify({ info, packages: {} }),
   stdout: () => {},
   stderr: () => {},
 });
-await pyodide.loadPackage("checklist", { messageCallback: () => {} });
+pyodide.FS.writeFile("/engine.zip", readFileSync(engineZip));
+pyodide.runPython("import sys; sys.path.insert(0, '/engine.zip')");
 const engine = pyodide.pyimport("checklist.api");
 pyodide.runPython("import sys; sys.version.split()[0]");
 

@@ -34,7 +34,9 @@ def test_second_visit_offline_shows_a_plan(
     # The worker keeps the runtime once the first plan is there.
     for _ in range(100):
         kept = _kept(page)
-        if any(url.endswith(".wasm") for url in kept) and any(".whl" in url for url in kept):
+        if any(url.endswith(".wasm") for url in kept) and any(
+            "/python_stdlib-" in url for url in kept
+        ):
             break
         page.wait_for_timeout(200)
     assert any(url.endswith("/pyodide.asm.wasm") for url in kept), kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import zlib
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,12 @@ def test_plan_comes_from_python_in_the_worker(
     assert ["announce", "2026-11-26"] in shown["timeline"]
     assert any(kind == "last_day" for kind, _ in shown["timeline"])
     requests = context.requests  # type: ignore[attr-defined]
-    # The runtime and the engine wheel were fetched by the worker, from this origin only.
+    # The runtime and the stdlib zip that holds the engine were fetched by the worker, from
+    # this origin only; no wheel and no lock file (the lock is inline, listing no package).
     assert any(url.endswith("/pyodide.asm.wasm") for url in requests)
-    assert any("/checklist-" in url and url.endswith(".whl") for url in requests)
+    assert any(re.search(r"/python_stdlib-[0-9a-f]{12}\.zip$", url) for url in requests)
+    assert not any(url.endswith((".whl", "pyodide-lock.json", "/python_stdlib.zip"))
+                   for url in requests), requests
     assert all(
         url.startswith(site_server.origin) or url.startswith(("data:", "blob:")) for url in requests
     ), [u for u in requests if not u.startswith(site_server.origin)]

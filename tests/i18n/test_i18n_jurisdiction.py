@@ -156,7 +156,7 @@ def _run_engine_sources(project: Path) -> set[str]:
 @pytest.mark.browser
 def test_the_browser_planner_uses_the_selected_rules(example_site: tuple[Path, Path],
                                                      browser: Browser) -> None:
-    """The engine wheel the site serves is built from the fork, rules set included."""
+    """The engine the site serves (in its stdlib zip) is the fork's, rules set included."""
     _, site = example_site
     server = SiteServer(site)
     server.thread.start()

@@ -2,11 +2,11 @@
 // the responses as JSON: [[name, response], ...]. The pytest side compares them byte for
 // byte with CPython's (tests/engine/test_parity.py).
 //
-//   node tests/parity/run_pyodide.mjs [REPO_ROOT] [STDLIB_ZIP LOCK_FILE WHEEL_DIR]
+//   node tests/parity/run_pyodide.mjs [REPO_ROOT] [STDLIB_ZIP]
 //
-// With the last three (what the site publishes: checklist/authoring/runtime.py), the runtime
-// boots on the trimmed, compiled standard library and the engine comes from its wheel, as in
-// the planner's worker.
+// With STDLIB_ZIP (what the site publishes: checklist/authoring/runtime.py), the runtime
+// boots on the trimmed, compiled standard library and the engine comes from that same zip,
+// as in the planner's worker (a lock that lists no package).
 // The runtime comes from node_modules/pyodide (npm package, offline). The checklist/
 // sources (without checklist/authoring, which is CPython-only), the scenarios, fixtures,
 // locales and tests/parity/parity_requests.py are copied into Pyodide's file system.
@@ -42,12 +42,12 @@ function copyInto(pyodide, files) {
   }
 }
 
-const [stdlib, lockFile, wheelDir] = process.argv.slice(3);
+const [stdlib] = process.argv.slice(3);
+const { info } = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf-8"));
 const published = stdlib ? {
-  stdLibURL: stdlib, lockFileContents: readFileSync(lockFile, "utf-8"), packageBaseUrl: wheelDir + "/",
+  stdLibURL: stdlib, lockFileContents: JSON.stringify({ info, packages: {} }),
 } : {};
 const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", ...published, stdout: () => {}, stderr: () => {} });
-if (stdlib) await pyodide.loadPackage("checklist", { messageCallback: () => {} });
 const files = [
   ...(stdlib ? [] : [...walk(join(root, "checklist"))].filter((path) => path.endsWith(".py"))),
   ...[...walk(join(root, "tests", "scenarios"))].filter((path) => path.endsWith(".json")),
@@ -67,4 +67,5 @@ parity_requests.run_all(Path("${MOUNT}"))
 `);
 process.stdout.write(output + "\n");
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
-process.stderr.write(`pyodide ${pyodide.version}, Python ${version}\n`);
+const origin = pyodide.runPython("import checklist; checklist.__file__");
+process.stderr.write(`pyodide ${pyodide.version}, Python ${version}, engine ${origin}\n`);

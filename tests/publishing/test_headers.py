@@ -90,8 +90,14 @@ def test_versioned_runtime_and_hashed_theme_assets_are_immutable(built_site: Pat
         path for path in _published(built_site)
         if headers_for(rules, f"/{path}").get("Cache-Control") == IMMUTABLE
     }
-    assert {f"assets/pyodide/{runtime}/{name}" for name in (
-        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")} <= immutable
+    # Everything under the runtime's address is immutable: the npm files live under their
+    # version, the zip of the trimmed stdlib and the engine is named by its content hash.
+    published = {path for path in _published(built_site)
+                 if path.startswith(f"assets/pyodide/{runtime}/")}
+    assert published <= immutable
+    names = sorted(path.rsplit("/", 1)[1] for path in published)
+    assert names[:3] == ["pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs"], names
+    assert len(names) == 4 and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", names[3]), names
     assert any(re.search(r"javascripts/bundle\.[0-9a-f]{8}\.min\.js$", p) for p in immutable)
     assert any(re.search(r"stylesheets/main\.[0-9a-f]{8}\.min\.css$", p) for p in immutable)
     # Whatever keeps its address when it changes is revalidated.
@@ -99,8 +105,7 @@ def test_versioned_runtime_and_hashed_theme_assets_are_immutable(built_site: Pat
         assert path.startswith(f"assets/pyodide/{runtime}/pyodide") or path.startswith(
             f"assets/pyodide/{runtime}/python_stdlib") or re.search(r"\.[0-9a-f]{8}\.min\.", path)
     for path in ("index.html", "timing/index.html", "en/planner/index.html", "checklist.json",
-                 "assets/planner/worker.mjs", "assets/planner/planner.js", "sitemap.xml",
-                 f"assets/pyodide/{runtime}/pyodide-lock.json"):
+                 "assets/planner/worker.mjs", "assets/planner/planner.js", "sitemap.xml"):
         assert headers_for(rules, f"/{path}")["Cache-Control"] == "no-cache", path
     assert headers_for(rules, "/timing/")["Cache-Control"] == "no-cache"
     assert headers_for(rules, "/")["Cache-Control"] == "no-cache"
@@ -142,14 +147,13 @@ def test_header_policy_names_every_inline_script_and_matches_the_meta(built_site
 def test_content_types_hosts_must_not_guess(built_site: Path) -> None:
     rules = _rules(built_site)
     runtime = "/assets/pyodide/" + next((built_site / "assets" / "pyodide").iterdir()).name
-    wheel = next((built_site / runtime.lstrip("/")).glob("*.whl")).name
+    stdlib = next((built_site / runtime.lstrip("/")).glob("python_stdlib-*.zip")).name
     assert headers_for(rules, f"{runtime}/pyodide.asm.wasm")["Content-Type"] == "application/wasm"
     assert headers_for(rules, f"{runtime}/pyodide.mjs")["Content-Type"].startswith(
         "text/javascript")
     assert headers_for(rules, "/assets/planner/worker.mjs")["Content-Type"].startswith(
         "text/javascript")
-    assert headers_for(rules, f"{runtime}/python_stdlib.zip")["Content-Type"] == "application/zip"
-    assert headers_for(rules, f"{runtime}/{wheel}")["Content-Type"] == "application/zip"
+    assert headers_for(rules, f"{runtime}/{stdlib}")["Content-Type"] == "application/zip"
 
 
 def test_within_cloudflare_pages_limits(built_site: Path) -> None:

@@ -6,24 +6,22 @@
   const script = document.currentScript;
   const { worker: workerURL, index, stdlib, lock } = script.dataset;
   const indexURL = new URL(index, location.href).href;
-  // How the worker loads Python: the trimmed, compiled standard library and the inline
-  // one-package lock (no request for the runtime's 358-package lock file).
+  // How the worker loads Python: the trimmed, compiled standard library with the engine in
+  // it, and an inline lock that lists no package (no request for the runtime's lock file).
   window.fdmRuntime = {
     indexURL,
     stdLibURL: new URL(stdlib, indexURL).href,
     lockFileContents: lock,
-    packageBaseUrl: indexURL,
   };
   // After the first plan (planner.js): the service worker keeps what this visit loaded, so
   // the next visit works offline. Same-origin addresses only; never the answers.
   window.fdmKeepOffline = () => {
     window.fdmKeepOffline = () => {};
     if (!("serviceWorker" in navigator) || !script.dataset.sw) return;
-    const wheel = Object.values(JSON.parse(lock).packages).map((entry) => entry.file_name);
     const urls = [
       location.href.split("#")[0],
       new URL(workerURL, location.href).href,
-      ...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", stdlib, ...wheel]
+      ...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", stdlib]
         .map((name) => new URL(name, indexURL).href),
       ...performance.getEntriesByType("resource").map((entry) => entry.name),
     ].filter((url) => new URL(url).origin === location.origin);

@@ -181,8 +181,10 @@ const engine = createEngine({
     return early;
   },
   boot: {
+    // As boot.js says it (window.fdmRuntime), for when that script did not run.
     indexURL: new URL(data.pyodide, location.href).href,
-    ...window.fdmRuntime,
+    stdLibURL: new URL(data.stdlib, new URL(data.pyodide, location.href)).href,
+    lockFileContents: data.lock,
     checklist: data.checklist,
     strings: data.strings,
     jurisdiction: data.jurisdiction,

@@ -1,5 +1,5 @@
-// Module worker: loads the self-hosted Pyodide runtime and the `checklist` engine wheel, then
-// answers plan requests. Every decision is made by Python (checklist.api.run); this file only
+// Module worker: loads the self-hosted Pyodide runtime, whose standard-library zip also holds
+// the `checklist` engine (checklist/authoring/runtime.py), then answers plan requests. Every decision is made by Python (checklist.api.run); this file only
 // moves JSON strings between the page and the engine, and reports loading progress.
 
 let engine = null;
@@ -43,15 +43,13 @@ self.fetch = async (input, init) => {
 };
 
 // Python and the engine load once, from the first message that says how ("load", sent from
-// the page head by boot.js, or "boot"): stdLibURL, lockFileContents and packageBaseUrl are
-// optional (without them Pyodide takes its own files under indexURL).
+// the page head by boot.js, or "boot"): the stdlib zip (engine included) and the lock file's
+// contents, which list no package (so Pyodide fetches no lock file).
 let loading = null;
 
-async function load({ indexURL, stdLibURL, lockFileContents, packageBaseUrl }) {
+async function load({ indexURL, stdLibURL, lockFileContents }) {
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const options = lockFileContents ? { lockFileContents, packageBaseUrl } : {};
-  const pyodide = await loadPyodide({ indexURL, ...(stdLibURL ? { stdLibURL } : {}), ...options,
-    packages: ["checklist"] });
+  const pyodide = await loadPyodide({ indexURL, stdLibURL, lockFileContents });
   engine = pyodide.pyimport("checklist.api");
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
   return { python: version, pyodide: pyodide.version };
