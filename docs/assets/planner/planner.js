@@ -392,21 +392,31 @@ const renderer = createRenderer({
   },
 });
 
-// A plan already worked out for these answers shows at once (coming back from the guide),
-// while Python starts again.
+// The last plan, kept beside the answers it was worked out from (localStorage, where the
+// answers already live), shows at once on the next visit or on coming back from the guide,
+// while Python starts: the engine gives the same plan for the same answers, date, language
+// and engine build (the stdlib zip's content hash), and its answer then replaces it without
+// a visible change. Anything else, or an unreadable copy, is simply not used: it is derived
+// data, worked out again.
 function cacheView(answers, view) {
   try {
-    sessionStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, answers, view }));
+    localStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, engine: data.stdlib, answers, view }));
   } catch { /* only a speed-up */ }
 }
 
 function cachedView() {
   try {
-    const cached = JSON.parse(sessionStorage.getItem(VIEW_CACHE));
-    if (cached && cached.lang === data.lang
+    const cached = JSON.parse(localStorage.getItem(VIEW_CACHE));
+    if (cached && cached.lang === data.lang && cached.engine === data.stdlib && cached.view
         && JSON.stringify(cached.answers) === JSON.stringify(requestAnswers())) return cached;
   } catch { /* ignore */ }
   return null;
+}
+
+function forgetView() {
+  try {
+    localStorage.removeItem(VIEW_CACHE);
+  } catch { /* nothing kept */ }
 }
 
 // ---------- the phone's "see my plan" control ----------
@@ -593,6 +603,7 @@ document.addEventListener("click", async (event) => {
     } catch { /* reported on the next change */ }
     preview = null;
     lastView = null;
+    forgetView();
     touched.clear();
     refreshForm();
     syncTicks();
