@@ -10,12 +10,13 @@ package at all (the npm package's lists 358 the site does not ship).
 The standard library part is trimmed and compiled: trim_stdlib.mjs boots the real runtime
 in node, puts the engine on `sys.path`, imports every engine module, runs the scenarios,
 and writes the stdlib modules then imported as `.pyc` compiled by the runtime's own Python
-3.14 (the host Python cannot: its bytecode differs, which is also why the engine stays
-`.py`, compiled when imported and keeping its line numbers), deflated (hosts do not compress
-zip files). Docstrings, asserts and line tables are left out of that bytecode (a stdlib
+3.14 (the host Python cannot: its bytecode differs), deflated (hosts do not compress zip
+files). Docstrings, asserts and line tables are left out of that bytecode (a stdlib
 traceback shows no line numbers). The trace is cached under
 `.cache/pyodide/stdlib-<hash of the engine's imports>/`: an edit of the engine that imports
-nothing new reuses it, and adding the engine's sources to it takes milliseconds.
+nothing new reuses it. The engine is compiled the same way by compile_engine.mjs, keeping
+its line tables, docstrings and asserts (importing bytecode takes a third of the time of
+importing source), once per engine version.
 
 The published zip is named by its content hash, so every file under the runtime's address
 is immutable.
@@ -114,9 +115,11 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 def _run(command: list[str], cwd: Path) -> None:
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuntimeUnavailable(
-            f"`{' '.join(command)}` failed ({done.returncode}):\n{done.stdout}{done.stderr}"
-        )
+        # node prints the line of minified runtime code an error passed through: leave out
+        # such lines, keep the message and the Python traceback.
+        output = "\n".join(line for line in (done.stdout + done.stderr).splitlines()
+                           if len(line) < 500)
+        raise RuntimeUnavailable(f"`{' '.join(command)}` failed ({done.returncode}):\n{output}")
 
 
 def prepare(root: Path) -> Runtime:
@@ -128,22 +131,27 @@ def prepare(root: Path) -> Runtime:
     # seconds): an edit of the engine that imports nothing new reuses it.
     trimmed = cache / f"stdlib-{_imports_key(engine, version)}" / "python_stdlib.zip"
     if not trimmed.is_file():
+        for stale in cache.glob("stdlib-*"):
+            shutil.rmtree(stale)
         trimmed.parent.mkdir(parents=True, exist_ok=True)
         _trim_stdlib(root, package_dir, engine, trimmed)
-    # Adding the engine takes half a second of deflating: done once per engine version.
-    key = hashlib.sha256(trimmed.read_bytes())
+    # The engine, compiled by the runtime's Python (node, a second), joins the trimmed stdlib
+    # once per engine version.
+    compiler = Path(__file__).with_name("compile_engine.mjs")
+    key = hashlib.sha256(trimmed.read_bytes() + compiler.read_bytes())
     for name, data in engine.items():
         key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     made = cache / "site" / key.hexdigest()[:16]
     found = sorted(made.glob("python_stdlib-*.zip"))
     if len(found) == 1:
         return Runtime(version, package_dir, found[0])
+    compiled = _compile_engine(root, package_dir, trimmed, engine, made.with_name("engine"))
     with zipfile.ZipFile(trimmed) as stdlib:
         entries = {info.filename: stdlib.read(info) for info in stdlib.infolist()}
-    clash = sorted(entries.keys() & engine.keys())
+    clash = sorted(entries.keys() & compiled.keys())
     if clash:
         raise RuntimeUnavailable(f"the engine and the stdlib both have {', '.join(clash)}")
-    published = _zip({**entries, **engine})
+    published = _zip({**entries, **compiled})
     out = made / f"python_stdlib-{hashlib.sha256(published).hexdigest()[:12]}.zip"
     shutil.rmtree(made.parent, ignore_errors=True)  # earlier engine versions
     made.mkdir(parents=True)
@@ -170,14 +178,36 @@ def _imports_key(engine: dict[str, bytes], version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _trim_stdlib(root: Path, package_dir: Path, engine: dict[str, bytes], out: Path) -> None:
+def _node() -> str:
     node = shutil.which("node")
     if node is None:
-        raise RuntimeUnavailable("node is needed to trim the standard library (Node.js 20)")
+        raise RuntimeUnavailable("node is needed to prepare the Python runtime (Node.js 20)")
+    return node
+
+
+def _compile_engine(root: Path, package_dir: Path, stdlib: Path, engine: dict[str, bytes],
+                    work: Path) -> dict[str, bytes]:
+    """The engine's files with each module as the runtime's bytecode (.pyc)."""
+    shutil.rmtree(work, ignore_errors=True)
+    for name, data in engine.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_bytes(data)
+    _run([_node(), str(Path(__file__).with_name("compile_engine.mjs")), str(package_dir),
+          str(stdlib), str(work)], cwd=root)
+    files = {
+        name[:-3] + ".pyc" if name.endswith(".py") else name:
+        (work / (name[:-3] + ".pyc" if name.endswith(".py") else name)).read_bytes()
+        for name in engine
+    }
+    shutil.rmtree(work)
+    return files
+
+
+def _trim_stdlib(root: Path, package_dir: Path, engine: dict[str, bytes], out: Path) -> None:
     engine_zip = out.with_name("engine.zip")
     engine_zip.write_bytes(_zip(engine))
     draft = out.with_suffix(".draft")
-    _run([node, str(Path(__file__).with_name("trim_stdlib.mjs")), str(package_dir),
+    _run([_node(), str(Path(__file__).with_name("trim_stdlib.mjs")), str(package_dir),
           str(engine_zip), str(root), str(draft)], cwd=root)
     engine_zip.unlink()
     draft.rename(out)

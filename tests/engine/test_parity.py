@@ -75,7 +75,7 @@ def test_engine_runs_on_the_published_trimmed_stdlib() -> None:
                           check=False)
     assert done.returncode == 0, done.stderr
     # The engine that answered is the one in the published zip, not a copy of the sources.
-    engine = re.search(r"engine /lib/python3\d+\.zip/checklist/__init__\.py", done.stderr)
+    engine = re.search(r"engine /lib/python3\d+\.zip/checklist/__init__\.pyc", done.stderr)
     assert engine, done.stderr
     in_pyodide = json.loads(done.stdout)
     cpython = json.loads(parity_requests.run_all(ROOT))
