@@ -68,4 +68,13 @@ parity_requests.run_all(Path("${MOUNT}"))
 process.stdout.write(output + "\n");
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 const origin = pyodide.runPython("import checklist; checklist.__file__");
+// An error raised through stdlib code (compiled without line numbers) reaches JavaScript
+// with its own last line, which is what the worker reports (worker.mjs).
+let traceback = "no error";
+try {
+  pyodide.runPython("import json; json.loads('{')");
+} catch (error) {
+  traceback = String(error.message).trim().split("\n").pop();
+}
+process.stderr.write(`traceback: ${traceback}\n`);
 process.stderr.write(`pyodide ${pyodide.version}, Python ${version}, engine ${origin}\n`);
