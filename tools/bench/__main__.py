@@ -437,10 +437,11 @@ def main(argv: list[str] | None = None) -> int:
             _, value = visit(context, origin + PLANNER, phone=True)
             record("phone planner cold br", value)
             Browser.close(context)
-            context = browser.profile()
             for page_path in GUIDE_PAGES:
+                # A fresh profile each: the first page would otherwise warm the second's cache.
+                context = browser.profile()
                 record(f"phone guide FCP {page_path}", guide_fcp(context, origin + page_path))
-            Browser.close(context)
+                Browser.close(context)
             print(f"phone run {run + 1}/{args.phone_runs} done", flush=True)
 
     for server in servers.values():
