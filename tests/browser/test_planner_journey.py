@@ -526,7 +526,7 @@ def test_14_every_unreadable_copy_is_kept_and_what_can_be_read_is_repaired(
 # 15 -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("blocked", ["pyodide.asm.wasm", "/checklist-"])
+@pytest.mark.parametrize("blocked", ["pyodide.asm.wasm", "/python_stdlib-"])
 def test_15_failed_runtime_download_is_reported_at_once_with_a_retry(
     page: Page, site_server: SiteServer, blocked: str
 ) -> None:

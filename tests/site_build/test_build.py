@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,18 @@ def test_only_the_planner_page_loads_python(built_site: Path) -> None:
     assert loaders == ["en/planner/index.html", "planner/index.html"]
     runtime = built_site / "assets" / "pyodide"
     assert [p.name for p in runtime.iterdir()] and not (built_site / "en" / "assets").exists()
-    lock = json.loads(next(runtime.glob("*/pyodide-lock.json")).read_text(encoding="utf-8"))
-    assert lock["packages"]["checklist"]["file_name"].startswith("checklist-")
+    # The engine is inside the stdlib zip the worker loads; the lock passed inline lists no
+    # package, so nothing else is fetched.
+    (archive,) = runtime.glob("*/python_stdlib-*.zip")
+    with zipfile.ZipFile(archive) as stdlib:
+        names = set(stdlib.namelist())
+    assert {"checklist/api.pyc", "checklist/rules/fr.pyc", "json/__init__.pyc"} <= names
+    assert not any(name.startswith("checklist/authoring") for name in names)
+    html = (built_site / "planner" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="fdm-data">(.*?)</script>',
+                                html, re.S).group(1))
+    assert data["stdlib"] == archive.name
+    assert json.loads(data["lock"])["packages"] == {}
 
 
 def test_no_google_fonts_or_other_origins_in_html(built_site: Path) -> None:
