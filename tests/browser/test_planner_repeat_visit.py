@@ -55,6 +55,15 @@ def test_repeat_visit_shows_the_last_plan_before_python_starts(
     again.wait_for_selector("#fdm-plan:not([hidden])", timeout=5000)
     assert shown_plan(again) == expected
     assert again.evaluate("document.getElementById('fdm-status').dataset.state") != "ready"
+    # An edit before Python is ready: the kept plan is said to be out of date (with no link
+    # to errors: nothing is wrong), and the edit is saved.
+    assert again.is_hidden("#fdm-stale")
+    again.fill("#q-client-name", "Another client")
+    again.wait_for_selector("#fdm-stale", state="visible")
+    assert again.is_hidden("#fdm-stale-link")
+    assert again.evaluate("document.getElementById('fdm-plan').dataset.stale") == "true"
+    saved = json.loads(again.evaluate("localStorage.getItem('fin-de-mission')"))
+    assert saved["answers"]["client_name"] == "Another client"
 
 
 def test_a_kept_plan_for_another_engine_or_unreadable_is_not_used(

@@ -245,6 +245,13 @@ function requiredMissing(answers) {
 
 async function computePlan() {
   if (!engine.ready) {
+    // A plan on screen before Python is ready (the kept one) no longer matches an edit: say
+    // so until Python's plan replaces it. Nothing is wrong in the answers: no link to errors.
+    if (shownFor !== null && !planSection.hidden && JSON.stringify(requestAnswers()) !== shownFor) {
+      planSection.dataset.stale = "true";
+      $("fdm-stale").hidden = false;
+      $("fdm-stale-link").hidden = true;
+    }
     setIdle();
     return;
   }
@@ -308,6 +315,7 @@ function showResult(response, answers) {
     summary(listed);
     planSection.dataset.stale = String(Boolean(lastView));
     $("fdm-stale").hidden = !lastView;
+    $("fdm-stale-link").hidden = false;
     const incomplete = listed.every((error) => error.key === "error.required");
     setStatus("invalid", incomplete ? t("status.incomplete") : t("status.invalid", { count: listed.length }));
   }
@@ -340,8 +348,10 @@ function summary(errors) {
 
 let seenPlan = true;
 let shownView = null;
+let shownFor = null;  // the answers the plan on screen was worked out from (JSON)
 
 function renderPlan(view, answers, { announce = true } = {}) {
+  shownFor = JSON.stringify(answers);
   const wasHidden = planSection.hidden;
   planSection.hidden = false;
   planSection.dataset.stale = "false";
