@@ -1,7 +1,7 @@
 """A repeat visit shows the last plan at once, before Python has started: the plan is kept
-beside the answers it was worked out from (localStorage) and used only for the same answers,
-date, language and engine build; an unreadable or stale copy is not used, and "Clear
-everything" removes it."""
+beside the answers it was worked out from (localStorage) and used only for the same answers
+(date included) and the same build of the page's data (engine, checklist, strings); an
+unreadable or stale copy is not used, and "Clear everything" removes it."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_a_kept_plan_for_another_engine_or_unreadable_is_not_used(
     kept = json.loads(page.evaluate(f"localStorage.getItem('{VIEW_KEY}')"))
     site_server.block("/assets/pyodide/")
     for stale in (
-        json.dumps({**kept, "engine": "python_stdlib-000000000000.zip"}),  # another build
+        json.dumps({**kept, "build": "0123456789abcdef"}),  # another build of the data
         json.dumps({**kept, "answers": {**kept["answers"], "today": "2020-01-02"}}),  # another day
         "{not json",
     ):

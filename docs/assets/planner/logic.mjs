@@ -270,3 +270,16 @@ export function makeTranslator(strings) {
       Object.hasOwn(params, name) ? String(params[name]) : whole);
   };
 }
+
+// A short fingerprint of a text (two 32-bit FNV-1a hashes, hex): tells two builds of the
+// planner's data apart, where a changed text must give a different value. Not for secrets.
+export function fingerprint(text) {
+  let first = 0x811c9dc5;
+  let second = 0x01000193;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193) >>> 0;
+    second = Math.imul(second ^ code, 0x5bd1e995) >>> 0;
+  }
+  return first.toString(16).padStart(8, "0") + second.toString(16).padStart(8, "0");
+}

@@ -8,7 +8,7 @@
 import { createEngine } from "./engine.mjs";
 import { createForm } from "./form.mjs";
 import {
-  MAX_FRAGMENT_LENGTH, STATE_VERSION, decodeShare, deletePath, emptyState, getPath,
+  MAX_FRAGMENT_LENGTH, STATE_VERSION, decodeShare, deletePath, emptyState, fingerprint, getPath,
   hasUsableAnswers, isAnswered, isoDate, makeTranslator, setPath,
 } from "./logic.mjs";
 import { createRenderer, el } from "./render.mjs";
@@ -17,7 +17,11 @@ import {
   STORAGE_KEY, keepPrevious, loadState, parseSaved, readPrevious, saveState, updateState,
 } from "./storage.mjs";
 
-const data = JSON.parse(document.getElementById("fdm-data").textContent);
+const dataText = document.getElementById("fdm-data").textContent;
+const data = JSON.parse(dataText);
+// What a plan depends on besides the answers: the engine (its zip's hashed name), the
+// checklist, the strings, the language and rules set, all in the page's data.
+const build = fingerprint(dataText);
 const t = makeTranslator(data.strings);
 const $ = (id) => document.getElementById(id);
 const root = $("fdm-planner");
@@ -404,20 +408,20 @@ const renderer = createRenderer({
 
 // The last plan, kept beside the answers it was worked out from (localStorage, where the
 // answers already live), shows at once on the next visit or on coming back from the guide,
-// while Python starts: the engine gives the same plan for the same answers, date, language
-// and engine build (the stdlib zip's content hash), and its answer then replaces it without
-// a visible change. Anything else, or an unreadable copy, is simply not used: it is derived
+// while Python starts: the engine gives the same plan for the same answers (date included)
+// and the same build of the page's data (engine, checklist, strings), and its answer then
+// replaces it without a visible change. Anything else, or an unreadable copy, is simply not used: it is derived
 // data, worked out again.
 function cacheView(answers, view) {
   try {
-    localStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, engine: data.stdlib, answers, view }));
+    localStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, build, answers, view }));
   } catch { /* only a speed-up */ }
 }
 
 function cachedView() {
   try {
     const cached = JSON.parse(localStorage.getItem(VIEW_CACHE));
-    if (cached && cached.lang === data.lang && cached.engine === data.stdlib && cached.view
+    if (cached && cached.lang === data.lang && cached.build === build && cached.view
         && JSON.stringify(cached.answers) === JSON.stringify(requestAnswers())) return cached;
   } catch { /* ignore */ }
   return null;

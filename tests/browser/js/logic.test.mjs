@@ -5,7 +5,7 @@ import test from "node:test";
 
 import {
   MAX_FRAGMENT_LENGTH, STATE_VERSION, backupsToDrop, base64UrlToBytes, bytesToBase64Url,
-  decodeShare, deletePath, encodeShare, fieldFor, getPath, hasUsableAnswers, invoiceIndex,
+  decodeShare, deletePath, encodeShare, fieldFor, fingerprint, getPath, hasUsableAnswers, invoiceIndex,
   makeTranslator, parseDecimal, parseWhole, repairState, setPath,
 } from "../../../docs/assets/planner/logic.mjs";
 
@@ -107,4 +107,17 @@ test("strings: parameters, missing keys", () => {
   const t = makeTranslator({ a: "{n} sur {total}" });
   assert.equal(t("a", { n: 1, total: 2 }), "1 sur 2");
   assert.equal(t("missing"), "⟦missing⟧");
+});
+
+test("fingerprint: stable, and any change of the text changes it", () => {
+  const text = JSON.stringify({ stdlib: "python_stdlib-0123456789ab.zip", strings: "a = \"é\"" });
+  assert.equal(fingerprint(text), fingerprint(String(text)));
+  assert.match(fingerprint(text), /^[0-9a-f]{16}$/);
+  const seen = new Set([fingerprint(text)]);
+  for (let i = 0; i < text.length; i += 1) {
+    const changed = text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) + 1) + text.slice(i + 1);
+    seen.add(fingerprint(changed));
+  }
+  assert.equal(seen.size, text.length + 1);
+  assert.notEqual(fingerprint(""), fingerprint(" "));
 });
