@@ -310,8 +310,8 @@ function showResult(response, answers) {
   listed.push(...general.map((error) => ({ ...error, label: null, target: null })));
   if (response.ok && errors.length === 0) {
     lastView = response.view;
-    cacheView(answers, response.view);
     renderPlan(response.view, answers);
+    keepView(answers, response.view);
     summary([]);
     setStatus("ready", t("status.ready"));
     window.fdmKeepOffline?.();  // boot.js: the next visit works offline
@@ -417,6 +417,25 @@ function cacheView(answers, view) {
     localStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, build, answers, view }));
   } catch { /* only a speed-up */ }
 }
+
+// Written when the page is idle, not between an edit and its updated plan (the view is tens
+// of kilobytes of JSON); a page being left writes what is pending at once.
+let pendingView = null;
+
+function keepView(answers, view) {
+  const scheduled = pendingView !== null;
+  pendingView = { answers, view };
+  if (scheduled) return;
+  if (window.requestIdleCallback) requestIdleCallback(flushView, { timeout: 1000 });
+  else setTimeout(flushView, 200);
+}
+
+function flushView() {
+  if (pendingView) cacheView(pendingView.answers, pendingView.view);
+  pendingView = null;
+}
+
+window.addEventListener("pagehide", flushView);
 
 function cachedView() {
   try {
@@ -617,6 +636,7 @@ document.addEventListener("click", async (event) => {
     } catch { /* reported on the next change */ }
     preview = null;
     lastView = null;
+    pendingView = null;
     forgetView();
     touched.clear();
     refreshForm();
