@@ -12,18 +12,11 @@
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+
+import { bootRuntime } from "./node_runtime.mjs";
 
 const [pyodideDir, stdlibZip, dir] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
-const { info } = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf-8"));
-const pyodide = await loadPyodide({
-  indexURL: pyodideDir + "/",
-  stdLibURL: stdlibZip,
-  lockFileContents: JSON.stringify({ info, packages: {} }),
-  stdout: () => {},
-  stderr: () => {},
-});
+const pyodide = await bootRuntime(pyodideDir, { stdLibURL: stdlibZip });
 
 function* sources(folder) {
   for (const name of readdirSync(folder).sort()) {

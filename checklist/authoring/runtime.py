@@ -45,6 +45,11 @@ RUNTIME_FILES: tuple[str, ...] = (
 _NOT_SHIPPED = {"authoring", "__pycache__", "cli.py", "__main__.py"}
 # Fixed time stamps: the same sources give the same zip, hence the same address.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# The node tools that make the zip, beside this file (node_runtime.mjs boots the runtime for
+# the other two).
+_HERE = Path(__file__).parent
+_TRACER, _COMPILER, _BOOT = (_HERE / name for name in (
+    "trim_stdlib.mjs", "compile_engine.mjs", "node_runtime.mjs"))
 
 
 class RuntimeUnavailable(Exception):
@@ -136,9 +141,10 @@ def prepare(root: Path) -> Runtime:
         trimmed.parent.mkdir(parents=True, exist_ok=True)
         _trim_stdlib(root, package_dir, engine, trimmed)
     # The engine, compiled by the runtime's Python (node, a second), joins the trimmed stdlib
-    # once per engine version.
-    compiler = Path(__file__).with_name("compile_engine.mjs")
-    key = hashlib.sha256(trimmed.read_bytes() + compiler.read_bytes())
+    # once per engine version (and version of the tools that do it).
+    key = hashlib.sha256(trimmed.read_bytes())
+    for tool in (Path(__file__), _COMPILER, _BOOT):
+        key.update(tool.read_bytes())
     for name, data in engine.items():
         key.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     made = cache / "site" / key.hexdigest()[:16]
@@ -163,7 +169,7 @@ def _imports_key(engine: dict[str, bytes], version: str) -> str:
     """What the trimmed stdlib depends on: the runtime, the tools that make it, and every
     module name the engine's sources import (anywhere in a file)."""
     digest = hashlib.sha256(version.encode())
-    for tool in (Path(__file__), Path(__file__).with_name("trim_stdlib.mjs")):
+    for tool in (Path(__file__), _TRACER, _BOOT):
         digest.update(tool.read_bytes())
     names: set[str] = set()
     for name, source in engine.items():
@@ -192,13 +198,10 @@ def _compile_engine(root: Path, package_dir: Path, stdlib: Path, engine: dict[st
     for name, data in engine.items():
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         (work / name).write_bytes(data)
-    _run([_node(), str(Path(__file__).with_name("compile_engine.mjs")), str(package_dir),
-          str(stdlib), str(work)], cwd=root)
-    files = {
-        name[:-3] + ".pyc" if name.endswith(".py") else name:
-        (work / (name[:-3] + ".pyc" if name.endswith(".py") else name)).read_bytes()
-        for name in engine
-    }
+    _run([_node(), str(_COMPILER), str(package_dir), str(stdlib), str(work)], cwd=root)
+    published = [name.removesuffix(".py") + ".pyc" if name.endswith(".py") else name
+                 for name in engine]
+    files = {name: (work / name).read_bytes() for name in published}
     shutil.rmtree(work)
     return files
 
@@ -207,8 +210,8 @@ def _trim_stdlib(root: Path, package_dir: Path, engine: dict[str, bytes], out: P
     engine_zip = out.with_name("engine.zip")
     engine_zip.write_bytes(_zip(engine))
     draft = out.with_suffix(".draft")
-    _run([_node(), str(Path(__file__).with_name("trim_stdlib.mjs")), str(package_dir),
-          str(engine_zip), str(root), str(draft)], cwd=root)
+    _run([_node(), str(_TRACER), str(package_dir), str(engine_zip), str(root), str(draft)],
+         cwd=root)
     engine_zip.unlink()
     draft.rename(out)
 

@@ -15,17 +15,11 @@
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+
+import { bootRuntime } from "./node_runtime.mjs";
 
 const [pyodideDir, engineZip, root, outZip] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
-const { info } = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf-8"));
-const pyodide = await loadPyodide({
-  indexURL: pyodideDir + "/",
-  lockFileContents: JSON.stringify({ info, packages: {} }),
-  stdout: () => {},
-  stderr: () => {},
-});
+const pyodide = await bootRuntime(pyodideDir);
 pyodide.FS.writeFile("/engine.zip", readFileSync(engineZip));
 pyodide.runPython("import sys; sys.path.insert(0, '/engine.zip')");
 const engine = pyodide.pyimport("checklist.api");

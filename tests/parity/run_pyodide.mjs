@@ -13,12 +13,13 @@
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+
+import { bootRuntime } from "../../checklist/authoring/node_runtime.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(process.argv[2] ?? join(here, "..", ".."));
 const pyodideDir = join(root, "node_modules", "pyodide");
-const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 
 const MOUNT = "/repo";
 
@@ -43,11 +44,7 @@ function copyInto(pyodide, files) {
 }
 
 const [stdlib] = process.argv.slice(3);
-const { info } = JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf-8"));
-const published = stdlib ? {
-  stdLibURL: stdlib, lockFileContents: JSON.stringify({ info, packages: {} }),
-} : {};
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", ...published, stdout: () => {}, stderr: () => {} });
+const pyodide = await bootRuntime(pyodideDir, { stdLibURL: stdlib });
 const files = [
   ...(stdlib ? [] : [...walk(join(root, "checklist"))].filter((path) => path.endsWith(".py"))),
   ...[...walk(join(root, "tests", "scenarios"))].filter((path) => path.endsWith(".json")),

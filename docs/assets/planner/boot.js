@@ -8,7 +8,7 @@
   const indexURL = new URL(index, location.href).href;
   // How the worker loads Python: the trimmed, compiled standard library with the engine in
   // it, and an inline lock that lists no package (no request for the runtime's lock file).
-  window.fdmRuntime = {
+  const runtime = {
     indexURL,
     stdLibURL: new URL(stdlib, indexURL).href,
     lockFileContents: lock,
@@ -38,7 +38,7 @@
       event.preventDefault();
       early.messages.push({ type: "worker-error", message: event.message || "worker error" });
     };
-    worker.postMessage({ id: 0, type: "load", ...window.fdmRuntime });
+    worker.postMessage({ id: 0, type: "load", ...runtime });
     window.fdmWorker = early;
   } catch { /* planner.js tries again and reports */ }
 })();

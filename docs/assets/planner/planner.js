@@ -178,14 +178,14 @@ function retryButton() {
 
 const engine = createEngine({
   workerURL: new URL(data.worker, location.href),
-  // boot.js (page head) started the worker and said how to load Python (window.fdmRuntime).
+  // boot.js (page head) started the worker and told it how to load Python.
   takeEarlyWorker() {
     const early = window.fdmWorker || null;
     window.fdmWorker = null;
     return early;
   },
   boot: {
-    // As boot.js says it (window.fdmRuntime), for when that script did not run.
+    // The same as boot.js says it from the page's data, for when that script did not run.
     indexURL: new URL(data.pyodide, location.href).href,
     stdLibURL: new URL(data.stdlib, new URL(data.pyodide, location.href)).href,
     lockFileContents: data.lock,
@@ -410,8 +410,8 @@ const renderer = createRenderer({
 // answers already live), shows at once on the next visit or on coming back from the guide,
 // while Python starts: the engine gives the same plan for the same answers (date included)
 // and the same build of the page's data (engine, checklist, strings), and its answer then
-// replaces it without a visible change. Anything else, or an unreadable copy, is simply not used: it is derived
-// data, worked out again.
+// replaces it without a visible change. Anything else, or an unreadable copy, is simply not
+// used: it is derived data, worked out again.
 function cacheView(answers, view) {
   try {
     localStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, build, answers, view }));

@@ -1,6 +1,7 @@
 // Module worker: loads the self-hosted Pyodide runtime, whose standard-library zip also holds
-// the `checklist` engine (checklist/authoring/runtime.py), then answers plan requests. Every decision is made by Python (checklist.api.run); this file only
-// moves JSON strings between the page and the engine, and reports loading progress.
+// the `checklist` engine (checklist/authoring/runtime.py), then answers plan requests. Every
+// decision is made by Python (checklist.api.run); this file only moves JSON strings between
+// the page and the engine, and reports loading progress.
 
 let engine = null;
 let context = null;
