@@ -194,7 +194,8 @@ export function createEngine({ context, onChange }) {
     try {
       return (await post({ type: "run", request }, RUN_SECONDS)).response;
     } catch (error) {
-      if (state.phase !== "failed") fail(null, /** @type {Error} */ (error).message);
+      // A timeout has already failed the engine (and said why).
+      if (/** @type {EnginePhase} */ (state.phase) !== "failed") fail(null, /** @type {Error} */ (error).message);
       throw error;
     }
   }

@@ -450,7 +450,7 @@ export function base64UrlToBytes(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** @param {Uint8Array} bytes @param {TransformStream<Uint8Array, Uint8Array>} stream @param {number} [limit] */
+/** @param {Uint8Array} bytes @param {ReadableWritablePair<Uint8Array, BufferSource>} stream @param {number} [limit] */
 async function pipe(bytes, stream, limit = Infinity) {
   const reader = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(stream).getReader();
   const chunks = [];

@@ -276,7 +276,7 @@ function forgetPrevious() {
 // Kinds of question whose answer is one value typed in one box.
 const SINGLE = new Set(["text", "int", "decimal", "date"]);
 
-/** @param {Event} event @param {{leaving?: boolean}} [options] */
+/** @param {{target: EventTarget | null}} event @param {{leaving?: boolean}} [options] */
 function onFieldChange(event, { leaving = false } = {}) {
   const element = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-answer]"));
   if (!element) return;
@@ -401,7 +401,7 @@ function keepView(key, view) {
   const scheduled = pendingView !== null;
   pendingView = { answers: JSON.parse(key), view };
   if (scheduled) return;
-  if (window.requestIdleCallback) requestIdleCallback(flushView, { timeout: 1000 });
+  if ("requestIdleCallback" in window) requestIdleCallback(flushView, { timeout: 1000 });
   else setTimeout(flushView, 200);
 }
 

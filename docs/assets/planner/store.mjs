@@ -42,7 +42,7 @@ export function createStore(initial) {
     update(patch) {
       const previous = state;
       const changes = typeof patch === "function" ? patch(state) : patch;
-      state = { ...state, ...changes };
+      state = /** @type {S} */ ({ .../** @type {object} */ (state), ...changes });
       notify(previous);
     },
     /** @param {(state: S, previous: S) => void} listener */
