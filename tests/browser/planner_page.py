@@ -44,6 +44,16 @@ def wait_for_python(page: Page, seconds: float = BOOT_SECONDS) -> None:
     raise AssertionError("Python never became ready: " + page.inner_text("#fdm-status"))
 
 
+def leave(page: Page, field: str) -> None:
+    """Press Tab until the focus is out of the control `field` (an id; a date has three
+    parts): a question's messages show once the reader leaves it."""
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") != field:
+            return
+    raise AssertionError(f"Tab never left {field}")
+
+
 def wait_for_idle(page: Page, seconds: float = 60) -> None:
     """Wait for the page's own signal that nothing is pending (no plan being worked out)."""
     deadline = time.monotonic() + seconds

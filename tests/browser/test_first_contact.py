@@ -17,6 +17,7 @@ from tests.browser.planner_page import (
     PLANNER,
     fill_answers,
     hidden_but_visible,
+    leave,
     messages_on_screen,
     notices_on_screen,
     saved,
@@ -119,15 +120,6 @@ def test_every_box_the_page_hides_stays_hidden_through_a_session(
     assert hidden_but_visible(page) == []
 
 
-def _leave(page: Page, field: str) -> None:
-    """Press Tab until the focus is out of `field` (a date has three parts)."""
-    for _ in range(4):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") != field:
-            return
-    raise AssertionError(f"Tab never left {field}")
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_date_being_typed_shows_no_message_until_the_question_is_left(
     page: Page, site_server: SiteServer, lang: str
@@ -153,14 +145,14 @@ def test_a_date_being_typed_shows_no_message_until_the_question_is_left(
     assert _status_line_colour(page) != RED
     # Leaving the question (Tab goes through the date's parts first): now its message shows,
     # and nothing moved.
-    _leave(page, "q-desired-last-day")
+    leave(page, "q-desired-last-day")
     expect(message).not_to_have_text("")
     assert field.evaluate(where) == before
     assert page.evaluate("document.getElementById('fdm-status').dataset.state") == "invalid"
     # Back to it, with a whole date: the message goes when the answer is right.
     field.focus()
     page.keyboard.type("14122027")
-    _leave(page, "q-desired-last-day")
+    leave(page, "q-desired-last-day")
     wait_for_plan(page)
     expect(message).to_have_text("")
 

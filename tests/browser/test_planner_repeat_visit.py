@@ -91,7 +91,7 @@ def test_a_kept_plan_for_another_engine_or_unreadable_is_not_used(
 def test_clear_everything_removes_the_kept_plan(page: Page, site_server: SiteServer) -> None:
     _first_visit(page, site_server)
     assert page.evaluate(f"localStorage.getItem('{VIEW_KEY}')") is not None
-    page.on("dialog", lambda dialog: dialog.accept())
     page.click("[data-action=reset]")
+    page.click("[data-action=reset-confirm]")
     page.wait_for_selector("#fdm-plan", state="hidden")
     assert page.evaluate(f"localStorage.getItem('{VIEW_KEY}')") is None

@@ -236,6 +236,7 @@ export function visibleErrors(errors, { left, submitted, typing }) {
  * unfinished typing are said in neutral words: only problems the reader can see are "invalid".
  * @param {{engine: string, shown: number, hidden: number, missing: number, ok: boolean}} facts
  * @returns {{state: "failed" | "loading" | "invalid" | "waiting" | "ready", key: string}}
+ *   (the states name the line's look; "waiting" is neutral, only failed and invalid are red)
  */
 export function statusOf({ engine, shown, hidden, missing, ok }) {
   if (engine === "failed") return { state: "failed", key: "status.failed" };
@@ -244,7 +245,8 @@ export function statusOf({ engine, shown, hidden, missing, ok }) {
   if (shown) return { state: "invalid", key: "status.invalid" };
   if (missing) return { state: "waiting", key: "status.incomplete" };
   if (hidden) return { state: "waiting", key: "status.pending" };
-  return ok ? { state: "ready", key: "status.ready" } : { state: "waiting", key: "status.computing" };
+  // Python is ready and the first plan is being worked out.
+  return ok ? { state: "ready", key: "status.ready" } : { state: "loading", key: "status.computing" };
 }
 
 // ---------- lists edited in two tabs ----------

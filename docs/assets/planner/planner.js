@@ -216,14 +216,25 @@ function replaceAnswers(answers, from, { except = null, keepMine = true } = {}) 
       return false;
     }
   }
-  const stored = saveChange((saved) => {
+  const change = (/** @type {SavedState} */ saved) => {
     saved.answers = structuredClone(answers);
     if (from) saved.from = from;
     else delete saved.from;
-  });
-  if (!stored && !store.state.readOnly) return false;
+  };
+  let saved = structuredClone(state.saved);
+  if (state.readOnly) {
+    change(saved);  // a newer build's data is kept: this tab works on its own copy
+  } else {
+    try {
+      saved = storage.updateState(state.saved, change);
+    } catch (error) {
+      unsaved(error);  // nothing replaced: the reader still has their answers, and is told
+      return false;
+    }
+  }
   store.update({
-    previous, preview: null, problems: {}, left: answeredNames(answers), submitted: false, typing: null,
+    saved, previous, preview: null, problems: {}, left: answeredNames(answers), submitted: false,
+    typing: except ? state.typing : null,
   });
   dropShareFragment();
   form.fill(answers, { except });
@@ -365,7 +376,11 @@ async function computePlan() {
   store.update({ computing: false, response: { ok: response.ok, errors: response.errors || [], for: key }, plan });
   if (response.ok) {
     keepView(key, response.view);
-    if (first) notify({ key: "ui.plan_ready_notice", kind: "info", actions: [{ href: "#fdm-plan-heading", label: "ui.jump_to_plan" }] });
+    // The first plan of the visit is said, unless a notice about what the reader just did
+    // (a file loaded, a link used) is up: that one stays.
+    if (first && !store.state.notice) {
+      notify({ key: "ui.plan_ready_notice", kind: "info", actions: [{ href: "#fdm-plan-heading", label: "ui.jump_to_plan" }] });
+    }
     /** @type {any} */ (window).fdmKeepOffline?.();  // boot.js: the next visit works offline
   }
 }
@@ -601,10 +616,11 @@ function renderPlan(state, derived) {
     if (counts[phase]) setText(count, t("ui.phase_progress", counts[phase]));
   }
   renderPlanDate(plan, derived.answers);
-  // Out of date: the answers changed and no newer plan is coming (Python not ready, or the
-  // answers have a problem or a missing answer). Unfinished typing does not count.
-  const outOfDate = plan.for !== derived.request && (state.engine.phase !== "ready"
-    || derived.corrections.length > 0 || derived.progressed.missing.length > 0);
+  // Out of date: a problem the reader sees (what they typed is not in this plan), or answers
+  // that changed with no newer plan coming (Python not ready, an answer still missing).
+  // Unfinished typing does not count.
+  const outOfDate = derived.corrections.length > 0 || (plan.for !== derived.request
+    && (state.engine.phase !== "ready" || derived.progressed.missing.length > 0));
   planSection.dataset.stale = String(outOfDate);
   $("fdm-stale").hidden = !outOfDate;
   $("fdm-stale-link").hidden = derived.visible.length === 0;
@@ -710,10 +726,12 @@ function showPlan() {
   $("fdm-plan-heading").focus({ preventScroll: true });
 }
 
+// The plan is "in view" when it reaches the upper half of the screen (not when its first line
+// peeks in under the last question).
 new IntersectionObserver((entries) => {
   planInView = entries.some((entry) => entry.isIntersecting);
   render(store.state);
-}).observe(planSection);
+}, { rootMargin: "0px 0px -50% 0px" }).observe(planSection);
 
 formElement.addEventListener("focusin", (event) => {
   if (/** @type {HTMLElement} */ (event.target).matches("input")) returnTo = /** @type {HTMLElement} */ (event.target);
