@@ -40,7 +40,8 @@ def main(site: Path, out: Path) -> None:
                 for lang, path in PLANNER.items():
                     context = browser.new_context(viewport=viewport, color_scheme=scheme,
                                                   is_mobile=name == "phone",
-                                                  has_touch=name == "phone")
+                                                  has_touch=name == "phone",
+                                                  service_workers="block")
                     page = context.new_page()
                     page.goto(server.url(path))
                     wait_for_python(page)
