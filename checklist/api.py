@@ -40,7 +40,7 @@ def render_errors(errors: list[Error], strings: Strings) -> list[dict[str, str]]
         maximum = field_maximum(error["field"]) if error["key"] == "error.too_large" else None
         message = (strings.format("error.too_large_max", {**LIMITS, "max": maximum})
                    if maximum is not None else strings.format(error["key"], LIMITS))
-        rendered.append({**error, "message": message})
+        rendered.append({"field": error["field"], "key": error["key"], "message": message})
     return rendered
 
 

@@ -20,6 +20,7 @@ from checklist.model import Answers
 from checklist.money import Money
 from checklist.money import compute_money as compute_money
 from checklist.risks import assess_risks
+from checklist.routes import ROUTES
 from checklist.rules import DEFAULT_JURISDICTION, RuleSet, get_rules
 from checklist.schedule import Reason, Schedule, compute_schedule
 from checklist.situations import derive_situations
@@ -54,7 +55,7 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
                     {"last_day": iso(schedule.last_day),
                      "term": iso(schedule.term) if schedule.term else "",
                      "delivery": iso(schedule.delivery) if schedule.delivery else ""},
-                    rules.topic_basis(_ROUTE_TOPIC[schedule.route])),
+                    rules.topic_basis(ROUTES[schedule.route].topic)),
              Reason("counterparty", f"reasoning.counterparty.{schedule.counterparty}", {},
                     rules.topic_basis("umbrella") if schedule.counterparty == "umbrella"
                     else (), "uncertain.agency_back_to_back"
@@ -70,18 +71,6 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
                             rules.topic_basis("umbrella")))
     return notes
 
-
-_ROUTE_TOPIC: dict[str, str] = {
-    "open_ended_notice": "notice",
-    "fixed_term_at_term": "fixed_term",
-    "fixed_term_early_clause": "early_clause",
-    "fixed_term_early_agreement": "early_agreement",
-    "deliverable_complete": "deliverable",
-    "deliverable_early_agreement": "deliverable",
-    "client_ends_open_ended": "client_notice",
-    "client_ends_fixed_term_early": "fixed_term",
-    "client_ends_deliverable": "deliverable",
-}
 
 
 def mission_key(answers: Answers) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeGuard
+from typing import Literal, TypedDict, TypeGuard, get_args
 
 from checklist import ANSWERS_VERSION
 from checklist.dates import MAX_DATE, MIN_DATE, looks_like_iso, parse_iso
@@ -32,11 +32,7 @@ from checklist.schema import (
     migrate,
 )
 
-Error = dict[str, str]
-
-__all__ = ["LIMITS", "Error", "ParseResult", "parse", "validate"]
-
-ERROR_KEYS: tuple[str, ...] = (
+ErrorKey = Literal[
     "error.not_object",
     "error.required",
     "error.type",
@@ -60,7 +56,22 @@ ERROR_KEYS: tuple[str, ...] = (
     "error.after_today",
     "error.before_today",
     "error.before_notice",
-)
+    # Requests (api.py) rather than answers.
+    "error.bad_request",
+    "error.invalid_json",
+    "error.unknown_jurisdiction",
+    "error.internal",
+]
+"""Every error the engine reports, as the key of its message in the strings."""
+ERROR_KEYS: tuple[ErrorKey, ...] = get_args(ErrorKey)
+
+
+class Error(TypedDict):
+    field: str
+    key: ErrorKey
+
+
+__all__ = ["ERROR_KEYS", "LIMITS", "Error", "ErrorKey", "ParseResult", "parse", "validate"]
 
 
 class _Errors:
@@ -68,7 +79,7 @@ class _Errors:
         self.items: list[Error] = []
         self.fields: set[str] = set()
 
-    def add(self, field: str, key: str) -> None:
+    def add(self, field: str, key: ErrorKey) -> None:
         if field not in self.fields:  # one error per field: the first problem found
             self.fields.add(field)
             self.items.append({"field": field, "key": key})
