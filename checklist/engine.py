@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from checklist import PLAN_VERSION
-from checklist.data import items, templates, validate_checklist
+from checklist.data import items, templates
 from checklist.dates import iso
 from checklist.messages import select_messages
 from checklist.model import Answers
@@ -21,19 +21,10 @@ from checklist.money import Money
 from checklist.money import compute_money as compute_money
 from checklist.risks import assess_risks
 from checklist.routes import ROUTES
-from checklist.rules import DEFAULT_JURISDICTION, RuleSet, get_rules
+from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule, compute_schedule
 from checklist.situations import derive_situations
 from checklist.steps import select_steps
-from checklist.validate import Error, parse
-
-
-class InvalidInput(ValueError):
-    """The answers or the checklist data are invalid; `errors` lists them by field."""
-
-    def __init__(self, errors: list[Error]) -> None:
-        super().__init__("; ".join(f"{e['field']}: {e['key']}" for e in errors))
-        self.errors = errors
 
 
 def _rate_reason(money: Money, rules: RuleSet) -> Reason:
@@ -149,14 +140,4 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
     }
 
 
-def make_plan(answers: Mapping[str, object], checklist: Mapping[str, object],
-              jurisdiction: str = DEFAULT_JURISDICTION) -> dict[str, object]:
-    """Validate, then plan. Raises InvalidInput (field errors) or rules.UnknownRules."""
-    parsed = parse(answers)
-    errors = parsed.errors + validate_checklist(checklist)
-    if errors or parsed.answers is None:
-        raise InvalidInput(errors)
-    return build_plan(parsed.answers, checklist, get_rules(jurisdiction))
-
-
-__all__ = ["InvalidInput", "build_plan", "make_plan"]
+__all__ = ["build_plan", "mission_key"]

@@ -17,6 +17,7 @@ Totals are sums of the rounded per-invoice amounts.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -41,15 +42,6 @@ def as_number(value: Decimal) -> float:
     return float(cents(value)) + 0.0
 
 
-def late_penalty(amount: Decimal, annual_rate: Decimal, days_late: int) -> Decimal:
-    """amount × rate/100 × days/365, half-up to the cent. 0 when not late."""
-    if days_late <= 0:
-        return ZERO
-    with decimal.localcontext(_CONTEXT):
-        raw = amount * annual_rate * Decimal(days_late) / Decimal(36500)
-    return cents(raw)
-
-
 @dataclass(frozen=True)
 class RatePeriod:
     """Days late in one half-year and the rate applied to them."""
@@ -64,6 +56,15 @@ class RatePeriod:
     def to_dict(self) -> dict[str, object]:
         return {"from": iso(self.start), "to": iso(self.end), "days": self.days,
                 "rate": float(self.rate), "known": self.known, "assumed": self.assumed}
+
+
+def late_penalty(amount: Decimal, periods: Iterable[tuple[Decimal, int]]) -> Decimal:
+    """Σ amount × rate/100 × days/365 over (annual rate, days late) periods, rounded
+    half-up to the cent once. 0 when not late."""
+    with decimal.localcontext(_CONTEXT):
+        raw = sum((amount * rate * Decimal(days) / Decimal(36500)
+                   for rate, days in periods if days > 0), Decimal(0))
+    return cents(raw)
 
 
 def rate_periods(due: date, until: date, rules: RuleSet,
@@ -181,12 +182,9 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
                   and add_years(invoice.due, rules.limitation_years) < day)
         overdue = not invoice.paid and late > 0 and not barred and claimable
         periods = tuple(rate_periods(invoice.due, day, rules, override)) if overdue else ()
-        with decimal.localcontext(_CONTEXT):
-            raw = sum((invoice.amount * p.rate * Decimal(p.days) / Decimal(36500)
-                       for p in periods), Decimal(0))
+        penalty = late_penalty(invoice.amount, ((p.rate, p.days) for p in periods))
         lines.append(InvoiceLine(invoice, overdue, barred, late if overdue else 0, periods,
-                                 cents(raw) if overdue else ZERO,
-                                 indemnity if overdue else ZERO))
+                                 penalty, indemnity if overdue else ZERO))
     with decimal.localcontext(_CONTEXT):
         unpaid_total = sum((cents(line.invoice.amount) for line in lines
                             if not line.invoice.paid), ZERO)

@@ -14,13 +14,11 @@ from datetime import date, timedelta
 from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
+from checklist.placeholders import PLACEHOLDER
 from checklist.routes import ROUTE_NAMES, ROUTES, Route
 from checklist.rules import UnknownRules, get_rules
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
-
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-"""A letter's placeholder, `{name}` (the one definition: the guide reader uses it too)."""
 
 DATE_SUBJECTS: tuple[str, ...] = (
     "notice_received", "announce", "renewal_deadline", "earliest_last_day", "last_day",
