@@ -19,6 +19,7 @@ from checklist.messages import select_messages
 from checklist.model import Answers
 from checklist.money import Money
 from checklist.money import compute_money as compute_money
+from checklist.plan import Plan
 from checklist.risks import assess_risks
 from checklist.routes import ROUTES
 from checklist.rules import RuleSet
@@ -75,7 +76,7 @@ def mission_key(answers: Answers) -> str:
 
 
 def build_plan(answers: Answers, checklist: Mapping[str, object],
-               rules: RuleSet) -> dict[str, object]:
+               rules: RuleSet) -> Plan:
     """The plan for parsed answers and valid checklist data."""
     schedule = compute_schedule(answers, rules)
     money = compute_money(answers, rules)

@@ -18,6 +18,7 @@ from checklist.dates import add_days, days_between, iso
 from checklist.letters import LETTERS, LetterSpec
 from checklist.model import Answers
 from checklist.money import Money, as_number, compute_money
+from checklist.plan import InvoiceLineDict, MessageDict, StepDict
 from checklist.routes import ROUTES, NoticeBasisVariant
 from checklist.rules import RuleSet
 from checklist.schedule import Schedule
@@ -44,8 +45,8 @@ def _notice_basis(schedule: Schedule) -> dict[str, object]:
 
 def select_messages(answers: Answers, schedule: Schedule, money: Money,
                     templates: Mapping[str, Mapping[str, object]],
-                    steps: list[dict[str, object]], situations: frozenset[str],
-                    rules: RuleSet) -> list[dict[str, object]]:
+                    steps: list[StepDict], situations: frozenset[str],
+                    rules: RuleSet) -> list[MessageDict]:
     days: WorkingDays = rules.working_days
     due = {str(step["id"]): str(step["due"]) for step in steps}
     anchors = schedule.anchors()
@@ -69,7 +70,7 @@ def select_messages(answers: Answers, schedule: Schedule, money: Money,
             earliest = days.on_or_after(add_days(before, getattr(rules, gap)))
             dates[letter.id] = max(dates[letter.id], earliest)
 
-    messages = []
+    messages: list[MessageDict] = []
     for letter in chosen:
         template = templates.get(letter.id)
         if template is None:
@@ -77,22 +78,22 @@ def select_messages(answers: Answers, schedule: Schedule, money: Money,
         raw_fields = template.get("fields")
         fields = [f for f in raw_fields if isinstance(f, str) and f in TEMPLATE_FIELDS
                   ] if isinstance(raw_fields, list) else []
-        values = _values(letter, dates, answers, schedule, money, rules)
-        messages.append({
-            "id": letter.id,
-            "to": letter.to,
-            "counterparty": schedule.counterparty,
-            "send_on": iso(dates[letter.id]),
-            **({"deadline": values["demand_deadline"]} if letter.deadline else {}),
-            "fields": fields,
-            "values": {name: values.get(name) for name in fields},
-            **({"invoices": values["invoice_details"]} if "invoice_details" in values else {}),
-        })
+        values, invoices = _values(letter, dates, answers, schedule, money, rules)
+        message: MessageDict = {"id": letter.id, "to": letter.to,
+                                "counterparty": schedule.counterparty,
+                                "send_on": iso(dates[letter.id]), "fields": fields,
+                                "values": {name: values.get(name) for name in fields}}
+        if letter.deadline:
+            message["deadline"] = str(values["demand_deadline"])
+        if invoices is not None:
+            message["invoices"] = invoices
+        messages.append(message)
     return messages
 
 
 def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
-            schedule: Schedule, money: Money, rules: RuleSet) -> dict[str, object]:
+            schedule: Schedule, money: Money, rules: RuleSet
+            ) -> tuple[dict[str, object], list[InvoiceLineDict] | None]:
     sent = dates[letter.id]
     client = schedule.client
     values: dict[str, object] = {
@@ -125,14 +126,15 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
             "claim_estimate": as_number(client.estimate)
             if client.estimate is not None else None,
         }
+    invoices: list[InvoiceLineDict] | None = None
     if letter.states_amounts:
         # Amounts as of the day the letter is sent: what it states is then true.
         owed = compute_money(answers, rules, as_of=sent) if sent != money.as_of else money
         lines = owed.overdue
         rates = list(dict.fromkeys(float(p.rate) for line in lines for p in line.periods))
+        invoices = [line.to_dict() for line in lines]
         values |= {
             "invoice_list": [line.invoice.index for line in lines],
-            "invoice_details": [line.to_dict() for line in lines],
             "overdue_total": as_number(owed.overdue_total),
             "late_penalties": as_number(owed.late_penalties),
             "recovery_indemnities": as_number(owed.recovery_indemnities),
@@ -146,4 +148,4 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
         values["demand_deadline"] = iso(rules.working_days.on_or_after(
             add_days(sent, getattr(rules, letter.deadline))))
     assert days_between(schedule.today, sent) >= 0
-    return values
+    return values, invoices

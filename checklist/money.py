@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers, Invoice
+from checklist.plan import InvoiceLineDict, MoneyDict, RatePeriodDict
 from checklist.rules import RuleSet, half_year_after, half_year_start
 
 CENT = Decimal("0.01")
@@ -53,7 +54,7 @@ class RatePeriod:
     known: bool  # False: past the rules set's table (the last known rate is used)
     assumed: bool  # the table marks this reference rate as not yet confirmed
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> RatePeriodDict:
         return {"from": iso(self.start), "to": iso(self.end), "days": self.days,
                 "rate": float(self.rate), "known": self.known, "assumed": self.assumed}
 
@@ -101,7 +102,7 @@ class InvoiceLine:
     penalty: Decimal
     indemnity: Decimal
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> InvoiceLineDict:
         return {
             "index": self.invoice.index,
             "ref": self.invoice.ref,
@@ -148,7 +149,7 @@ class Money:
     def time_barred(self) -> list[InvoiceLine]:
         return [line for line in self.lines if line.time_barred]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> MoneyDict:
         return {
             "currency": self.currency,
             "as_of": iso(self.as_of),

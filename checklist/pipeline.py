@@ -17,6 +17,7 @@ from checklist.engine import build_plan
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
+from checklist.plan import Plan
 from checklist.rules import DEFAULT_JURISDICTION, RuleSet, get_rules
 from checklist.schema import LIMITS, field_maximum, migration_changes
 from checklist.text import Strings
@@ -50,7 +51,7 @@ class Outcome:
     """A plan and what was asked of it, or the errors (with messages) that prevent it."""
 
     errors: list[dict[str, str]]
-    plan: dict[str, object] | None = None
+    plan: Plan | None = None
     view: dict[str, object] | None = None
     exports: dict[str, str] = field(default_factory=dict)
     migrated: list[dict[str, object]] = field(default_factory=list)
@@ -101,7 +102,7 @@ def plan_answers(answers: object, context: Context, *,
 
 
 def make_plan(answers: Mapping[str, object], checklist: Mapping[str, object],
-              jurisdiction: str = DEFAULT_JURISDICTION) -> dict[str, object]:
+              jurisdiction: str = DEFAULT_JURISDICTION) -> Plan:
     """Validate, then plan (no view). Raises InvalidInput (field errors) or
     rules.UnknownRules."""
     errors = parse(answers).errors + check_checklist(checklist)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from checklist.dates import add_years, days_between, iso
 from checklist.model import Answers
 from checklist.money import Money, as_number
+from checklist.plan import RiskDict
 from checklist.routes import ROUTES
 from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule
@@ -67,7 +68,7 @@ class Risk:
     reasoning_key: str
     uncertain: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> RiskDict:
         return {"code": self.code, "severity": self.severity, "basis": list(self.basis),
                 "triggers": list(self.triggers), "params": self.params}
 

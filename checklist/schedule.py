@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from checklist.dates import add_days, days_between, iso, whole_months
 from checklist.model import Answers
+from checklist.plan import ReasonDict
 from checklist.routes import ROUTES, Route
 from checklist.rules import RelationshipAdvice, RuleSet
 from checklist.vocabulary import COUNTERPARTIES
@@ -36,7 +37,7 @@ class Reason:
     rule: tuple[str, ...] = ()
     uncertain: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ReasonDict:
         return {"subject": self.subject, "key": self.key, "params": self.params,
                 "rule": list(self.rule), "uncertain": self.uncertain}
 

@@ -15,7 +15,8 @@ from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
 from checklist.placeholders import PLACEHOLDER
-from checklist.routes import ROUTE_NAMES, ROUTES, Route
+from checklist.plan import Plan
+from checklist.routes import ROUTES, Route
 from checklist.rules import UnknownRules, get_rules
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
@@ -88,18 +89,15 @@ def _map(value: object) -> Mapping[str, object]:
 
 
 class _Renderer:
-    def __init__(self, plan: Mapping[str, object], checklist: Mapping[str, object],
-                 strings: Strings) -> None:
+    def __init__(self, plan: Plan, checklist: Mapping[str, object], strings: Strings) -> None:
         self.plan = plan
         self.checklist = checklist
         self.strings = strings
-        self.money = _map(plan.get("money"))
-        self.sources = _map(plan.get("sources"))
-        self.reasons = {str(reason.get("subject")): reason
-                        for reason in _list(plan.get("reasoning"))}
-        route = plan.get("route")
+        self.money = plan["money"]
+        self.sources = plan["sources"]
+        self.reasons = {reason["subject"]: reason for reason in plan["reasoning"]}
         # The last day is only a proposal until the other party agrees in writing.
-        self.proposal = route in ROUTE_NAMES and ROUTES[Route(str(route))].proposal
+        self.proposal = ROUTES[Route(plan["route"])].proposal
 
     # -- pieces ----------------------------------------------------------------------
 
@@ -467,10 +465,10 @@ class _Renderer:
         }
 
 
-def build_view(plan: Mapping[str, object], checklist: Mapping[str, object],
+def build_view(plan: Plan, checklist: Mapping[str, object],
                strings: Strings | Mapping[str, object] | str) -> dict[str, object]:
     """The plan in one language (strings: a Strings, a dict of strings or TOML text)."""
-    currency = str(_map(plan.get("money")).get("currency") or "EUR")
+    currency = plan["money"]["currency"]
     loaded = load_strings(strings, currency=currency)
     loaded.currency = currency
     return _Renderer(plan, checklist, loaded).build()
