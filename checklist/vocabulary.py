@@ -36,6 +36,14 @@ NOTICE_FROM: tuple[str, ...] = ("sending", "receipt", "unknown")
 
 EMPLOYMENT: tuple[str, ...] = ("fixed_term", "open_ended", "unknown")
 
+# How the freelancer trades (the sender block of a letter depends on it): a sole trader
+# (entrepreneur individuel, micro-entrepreneurs included), a one-person company (EURL,
+# SASU) or another company, or a portage consultant (an employee of the portage company).
+LEGAL_FORMS: tuple[str, ...] = ("ei", "eurl", "sasu", "other_company", "portage", "unknown")
+COMPANY_FORMS: tuple[str, ...] = ("eurl", "sasu", "other_company")
+
+NOTICE_UNITS: tuple[str, ...] = ("days", "months")
+
 # How an exit happens: one route per plan, defined in routes.py.
 ROUTES: tuple[str, ...] = ROUTE_NAMES
 
