@@ -29,6 +29,7 @@ from checklist.vocabulary import (
     NOTICE_FROM,
     NOTICE_UNITS,
     REASONS,
+    SENDING,
     TRI_STATE,
 )
 
@@ -190,6 +191,9 @@ class Answers:
                                 options=TRI_STATE, default="unknown")
     non_solicitation: bool = answer("bool", "the contract has a non-solicitation clause",
                                     default=False)
+    sending: str = answer("code", "how letters that must be received are sent: registered "
+                          "letter, hand delivery against a signed copy, or electronic "
+                          "registered letter", options=SENDING, default="registered")
     new_mission_with_client: bool = answer(
         "bool", "the next mission is with the same end client (directly or through another "
         "intermediary)", default=False)

@@ -106,6 +106,7 @@ QUESTIONNAIRE: list[Group] = [
             _question("contract.notice"),
             _question("contract.notice_unit"),
             _question("contract.notice_from"),
+            _question("sending"),
             _question("contract.early_exit_clause", ("contract.type", ("fixed_term",))),
             _question("contract.auto_renewal", ("contract.type", ("fixed_term",))),
             _question("contract.employment", ("contract.intermediary", ("umbrella",))),

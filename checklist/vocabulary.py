@@ -44,6 +44,11 @@ COMPANY_FORMS: tuple[str, ...] = ("eurl", "sasu", "other_company")
 
 NOTICE_UNITS: tuple[str, ...] = ("days", "months")
 
+# How the reader sends a letter that must be received (notice, refusal, formal demand): a
+# registered letter with acknowledgement of receipt, hand delivery against a signed and
+# dated copy, or an electronic registered letter (CPCE L100).
+SENDING: tuple[str, ...] = ("registered", "hand", "electronic")
+
 # How an exit happens: one route per plan, defined in routes.py.
 ROUTES: tuple[str, ...] = ROUTE_NAMES
 
