@@ -78,6 +78,7 @@ SITUATIONS: tuple[str, ...] = (
     "early_agreement",
     "early_exit_clause",
     "auto_renewal",
+    "renewal_deadline_passed",
     "employment_fixed_term",
     "employment_open_ended",
     "client_notice_short",
