@@ -75,7 +75,7 @@ def _plan(project: Path, site: Path, jurisdiction: str | None = None) -> dict:
     data = _page_data(site)
     request = {"answers": _answers(), "checklist": data["checklist"],
                "strings": data["strings"],
-               "jurisdiction": jurisdiction or data["jurisdiction"]}
+               "jurisdiction": jurisdiction or data["jurisdiction"], "with_plan": True}
     response = _run_engine(project, request)
     assert response["ok"], response["errors"]
     return response
