@@ -191,6 +191,10 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
     if dates.get("earliest_last_day", "") > dates["last_day"]:
         assert risks & {"notice_shortfall", "fixed_term_early_exit", "deliverable_unfinished"}
     assert dates["today"] <= dates["handover_start"]
+    # The handover never starts after the last day worked, unless that day has passed
+    # (25#15: what is left is then done now).
+    last_worked = dates.get("last_working_day", dates["last_day"])
+    assert dates["handover_start"] <= last_worked or last_worked < dates["announce"]
 
     # Business days, letters that agree with each other, the right recipient.
     check_plan_invariants(plan)
