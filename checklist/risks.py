@@ -309,15 +309,15 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
         found.add("platform_contracting_party", "low", ("contract.intermediary",), {})
     if answers.holds_client_assets:
         found.add("client_assets", "medium", ("holds_client_assets",),
-                  {"last_day": iso(s.last_day)})
+                  {"last_day": iso(s.last_working_day)})
     if answers.ip_assigned != "yes":
         variant = "umbrella" if umbrella else answers.ip_assigned
         found.add("ip_unassigned", "medium" if answers.ip_assigned == "no" else "low",
-                  ("ip_assigned",), {"last_day": iso(s.last_day)}, variant=variant,
+                  ("ip_assigned",), {"last_day": iso(s.last_working_day)}, variant=variant,
                   uncertain="uncertain.ip_assignment_form")
     if answers.personal_data != "no":
         found.add("personal_data", "medium" if answers.personal_data == "yes" else "low",
-                  ("personal_data",), {"last_day": iso(s.last_day)},
+                  ("personal_data",), {"last_day": iso(s.last_working_day)},
                   variant=answers.personal_data,
                   uncertain="uncertain.personal_data_unknown"
                   if answers.personal_data == "unknown" else None)
