@@ -17,12 +17,14 @@ Totals are sums of the rounded per-invoice amounts.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers, Invoice
+from checklist.plan import InvoiceLineDict, MoneyDict, RatePeriodDict
 from checklist.rules import RuleSet, half_year_after, half_year_start
 
 CENT = Decimal("0.01")
@@ -41,15 +43,6 @@ def as_number(value: Decimal) -> float:
     return float(cents(value)) + 0.0
 
 
-def late_penalty(amount: Decimal, annual_rate: Decimal, days_late: int) -> Decimal:
-    """amount × rate/100 × days/365, half-up to the cent. 0 when not late."""
-    if days_late <= 0:
-        return ZERO
-    with decimal.localcontext(_CONTEXT):
-        raw = amount * annual_rate * Decimal(days_late) / Decimal(36500)
-    return cents(raw)
-
-
 @dataclass(frozen=True)
 class RatePeriod:
     """Days late in one half-year and the rate applied to them."""
@@ -61,9 +54,18 @@ class RatePeriod:
     known: bool  # False: past the rules set's table (the last known rate is used)
     assumed: bool  # the table marks this reference rate as not yet confirmed
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> RatePeriodDict:
         return {"from": iso(self.start), "to": iso(self.end), "days": self.days,
                 "rate": float(self.rate), "known": self.known, "assumed": self.assumed}
+
+
+def late_penalty(amount: Decimal, periods: Iterable[tuple[Decimal, int]]) -> Decimal:
+    """Σ amount × rate/100 × days/365 over (annual rate, days late) periods, rounded
+    half-up to the cent once. 0 when not late."""
+    with decimal.localcontext(_CONTEXT):
+        raw = sum((amount * rate * Decimal(days) / Decimal(36500)
+                   for rate, days in periods if days > 0), Decimal(0))
+    return cents(raw)
 
 
 def rate_periods(due: date, until: date, rules: RuleSet,
@@ -100,7 +102,7 @@ class InvoiceLine:
     penalty: Decimal
     indemnity: Decimal
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> InvoiceLineDict:
         return {
             "index": self.invoice.index,
             "ref": self.invoice.ref,
@@ -147,7 +149,7 @@ class Money:
     def time_barred(self) -> list[InvoiceLine]:
         return [line for line in self.lines if line.time_barred]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> MoneyDict:
         return {
             "currency": self.currency,
             "as_of": iso(self.as_of),
@@ -181,12 +183,9 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
                   and add_years(invoice.due, rules.limitation_years) < day)
         overdue = not invoice.paid and late > 0 and not barred and claimable
         periods = tuple(rate_periods(invoice.due, day, rules, override)) if overdue else ()
-        with decimal.localcontext(_CONTEXT):
-            raw = sum((invoice.amount * p.rate * Decimal(p.days) / Decimal(36500)
-                       for p in periods), Decimal(0))
+        penalty = late_penalty(invoice.amount, ((p.rate, p.days) for p in periods))
         lines.append(InvoiceLine(invoice, overdue, barred, late if overdue else 0, periods,
-                                 cents(raw) if overdue else ZERO,
-                                 indemnity if overdue else ZERO))
+                                 penalty, indemnity if overdue else ZERO))
     with decimal.localcontext(_CONTEXT):
         unpaid_total = sum((cents(line.invoice.amount) for line in lines
                             if not line.invoice.paid), ZERO)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from checklist.schema import BY_PATH, Field
+from checklist.schema import BY_PATH, INVOICE_FIELDS, MAX_INVOICES, Field
 from checklist.schema import Kind as FieldKind
 
 Kind = Literal["choice", "choices", "date", "int", "decimal", "text", "bool", "invoices"]
@@ -28,6 +28,13 @@ class Question(TypedDict, total=False):
     shown_when: tuple[str, tuple[str, ...]]
     # A free-text field, left out of share links unless the reader opts in.
     personal: bool
+    # Limits the page applies as the reader types (the engine checks them again).
+    max_length: int
+    maximum: str  # a decimal or whole number, as text (exact)
+    decimals: int
+    # A list answer (invoices): its items' fields.
+    items: list[Question]
+    max_items: int
 
 
 class Group(TypedDict):
@@ -57,9 +64,26 @@ def _question(path: str, shown_when: tuple[str, tuple[str, ...]] | None = None) 
         question["required"] = True
     if shown_when:
         question["shown_when"] = shown_when
+    return question | _constraints(field)
+
+
+def _constraints(field: Field) -> Question:
+    """What the page needs to know of a field besides its question."""
+    found: Question = {}
     if field.personal:
-        question["personal"] = True
-    return question
+        found["personal"] = True
+    if field.max_length is not None:
+        found["max_length"] = field.max_length
+    if field.maximum is not None:
+        found["maximum"] = str(field.maximum)
+    if field.kind == "decimal":
+        found["decimals"] = field.decimals
+    if field.kind == "invoices":
+        found["max_items"] = MAX_INVOICES
+        found["items"] = [{"name": item.path, "kind": _PAGE_KIND[item.kind],
+                           **({"required": True} if item.required else {}),
+                           **_constraints(item)} for item in INVOICE_FIELDS]
+    return found
 
 
 QUESTIONNAIRE: list[Group] = [

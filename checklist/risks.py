@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from checklist.dates import add_years, days_between, iso
 from checklist.model import Answers
 from checklist.money import Money, as_number
+from checklist.plan import RiskDict
+from checklist.routes import ROUTES
 from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule
 
@@ -44,7 +46,8 @@ RISK_CODES: tuple[str, ...] = (
     "non_working_day",
 )
 
-# Reasoning keys with a variant suffix (the others are `reasoning.risk.<code>`).
+# The risks whose reasoning depends on a variant (`reasoning.risk.<code>.<variant>`) and
+# their variants; the others have one, `reasoning.risk.<code>`.
 RISK_VARIANTS: dict[str, tuple[str, ...]] = {
     "ip_unassigned": ("no", "unknown", "umbrella"),
     "personal_data": ("yes", "unknown"),
@@ -65,7 +68,7 @@ class Risk:
     reasoning_key: str
     uncertain: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> RiskDict:
         return {"code": self.code, "severity": self.severity, "basis": list(self.basis),
                 "triggers": list(self.triggers), "params": self.params}
 
@@ -82,6 +85,8 @@ class _Found:
     def add(self, code: str, severity: str, triggers: tuple[str, ...],
             params: dict[str, object], variant: str | None = None,
             uncertain: str | None = None) -> None:
+        if variant not in RISK_VARIANTS.get(code, (None,)):  # a bug in the engine
+            raise AssertionError(f"risk {code}: undeclared variant {variant!r}")
         key = f"reasoning.risk.{code}" + (f".{variant}" if variant else "")
         self.items.append((code, severity, triggers, params, key, uncertain))
 
@@ -89,14 +94,15 @@ class _Found:
 def _leaving_risks(found: _Found, answers: Answers, s: Schedule) -> None:
     """Risks of the freelancer's own way out."""
     contract = answers.contract
-    if s.route == "fixed_term_early_agreement" and s.term is not None:
+    route = ROUTES[s.route]
+    if route.proposal and route.contract_type == "fixed_term" and s.term is not None:
         found.add("fixed_term_early_exit", "high",
                   ("contract.type", "contract.end", "contract.early_exit_clause",
                    "desired_last_day"),
                   {"term": iso(s.term), "last_day": iso(s.last_day),
                    "days_early": days_between(s.last_day, s.term)},
                   variant="agreement", uncertain="uncertain.fixed_term_damages")
-    if s.route == "fixed_term_early_clause" and s.term is not None:
+    if route.notice_letter and route.early_exit and s.term is not None:
         found.add("fixed_term_early_exit", "medium",
                   ("contract.early_exit_clause", "desired_last_day"),
                   {"term": iso(s.term), "last_day": iso(s.last_day),
@@ -108,7 +114,7 @@ def _leaving_risks(found: _Found, answers: Answers, s: Schedule) -> None:
                    "shortfall_days": days_between(s.desired_last_day, s.exit_floor),
                    "notice_days": s.notice_days, "announce": iso(s.announce)},
                   uncertain=None if s.notice_from_contract else "uncertain.no_notice_clause")
-    if s.route == "deliverable_early_agreement" and s.delivery is not None:
+    if route.proposal and route.contract_type == "deliverable" and s.delivery is not None:
         found.add("deliverable_unfinished", "high", ("contract.type", "contract.end",
                                                      "desired_last_day"),
                   {"delivery": iso(s.delivery), "last_day": iso(s.last_day),
@@ -128,7 +134,7 @@ def _leaving_risks(found: _Found, answers: Answers, s: Schedule) -> None:
             and contract.intermediary != "umbrella"):
         given = s.given_notice_days
         recommended = relationship.recommended_notice_days
-        if given < recommended and s.route in ("open_ended_notice", "fixed_term_early_clause"):
+        if given < recommended and route.notice_letter:
             found.add("established_relationship",
                       "high" if 2 * given < recommended else "medium",
                       ("contract.start", "contract.notice_days", "desired_last_day"),
@@ -245,8 +251,7 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
                   if answers.personal_data == "unknown" else None)
     days = rules.working_days
     if (s.last_day_chosen and not days.is_working_day(s.last_day)) or (
-            s.route in ("fixed_term_at_term", "deliverable_complete")
-            and not days.is_working_day(s.last_day)):
+            ROUTES[s.route].ends_at is not None and not days.is_working_day(s.last_day)):
         found.add("non_working_day", "low", ("desired_last_day",),
                   {"last_day": iso(s.last_day),
                    "holiday": days.holiday(s.last_day)},

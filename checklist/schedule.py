@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from checklist.dates import add_days, days_between, iso, whole_months
 from checklist.model import Answers
+from checklist.plan import ReasonDict
+from checklist.routes import ROUTES, Route
 from checklist.rules import RelationshipAdvice, RuleSet
 from checklist.vocabulary import COUNTERPARTIES
 
@@ -35,7 +37,7 @@ class Reason:
     rule: tuple[str, ...] = ()
     uncertain: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> ReasonDict:
         return {"subject": self.subject, "key": self.key, "params": self.params,
                 "rule": list(self.rule), "uncertain": self.uncertain}
 
@@ -56,7 +58,7 @@ class ClientNotice:
 @dataclass(frozen=True)
 class Schedule:
     today: date
-    route: str
+    route: Route
     counterparty: str
     initiator: str
     contract_type: str  # effective type: a fixed-term contract past its term is open-ended
@@ -116,28 +118,33 @@ class Schedule:
         return out
 
 
-def _route(answers: Answers, kind: str, term: date | None, delivery: date | None) -> str:
+def _route(answers: Answers, kind: str, term: date | None, delivery: date | None) -> Route:
     desired = answers.desired_last_day
     if answers.initiator == "client":
         last = answers.client_last_day
         if kind == "open_ended":
-            return "client_ends_open_ended"
+            return Route.CLIENT_ENDS_OPEN_ENDED
         if kind == "fixed_term":
-            return ("client_ends_fixed_term_early" if term is not None and last is not None
-                    and last < term else "fixed_term_at_term")
-        return ("client_ends_deliverable" if delivery is None or last is None
-                or last < delivery else "deliverable_complete")
+            return (Route.CLIENT_ENDS_FIXED_TERM_EARLY if term is not None
+                    and last is not None and last < term else Route.FIXED_TERM_AT_TERM)
+        return (Route.CLIENT_ENDS_DELIVERABLE if delivery is None or last is None
+                or last < delivery else Route.DELIVERABLE_COMPLETE)
     if kind == "open_ended":
-        return "open_ended_notice"
+        return Route.OPEN_ENDED_NOTICE
     if kind == "fixed_term":
         if desired is None or term is None or desired >= term:
-            return "fixed_term_at_term"
+            return Route.FIXED_TERM_AT_TERM
         if answers.contract.early_exit_clause == "yes":
-            return "fixed_term_early_clause"
-        return "fixed_term_early_agreement"
+            return Route.FIXED_TERM_EARLY_CLAUSE
+        return Route.FIXED_TERM_EARLY_AGREEMENT
     if delivery is None or desired is None or desired >= delivery:
-        return "deliverable_complete"
-    return "deliverable_early_agreement"
+        return Route.DELIVERABLE_COMPLETE
+    return Route.DELIVERABLE_EARLY_AGREEMENT
+
+
+# The route a proposal falls back to when the contract ends before it can be made.
+_AT_END: dict[str, Route] = {"fixed_term": Route.FIXED_TERM_AT_TERM,
+                             "deliverable": Route.DELIVERABLE_COMPLETE}
 
 
 class _Planner:
@@ -233,16 +240,14 @@ class _Planner:
     def build(self) -> Schedule:
         a = self.a
         route = _route(a, self.kind, self.term, self.delivery)
-        if route.startswith("client_ends") or a.initiator == "client":
+        if a.initiator == "client":
             return self.client_schedule(route)
         desired = a.desired_last_day
-        end = self.term if route == "fixed_term_early_agreement" else self.delivery
-        if (route in ("fixed_term_early_agreement", "deliverable_early_agreement")
-                and end is not None and self.start >= end):
+        end = self.term if ROUTES[route].contract_type == "fixed_term" else self.delivery
+        if ROUTES[route].proposal and end is not None and self.start >= end:
             # The contract ends before the first working day on which to propose anything.
-            route = ("fixed_term_at_term" if route == "fixed_term_early_agreement"
-                     else "deliverable_complete")
-        auto_renewal = (route == "fixed_term_at_term" and self.term is not None
+            route = _AT_END[ROUTES[route].contract_type]
+        auto_renewal = (route == Route.FIXED_TERM_AT_TERM and self.term is not None
                         and a.contract.auto_renewal != "no")
         renewal_deadline = renewal_send_by = None
         if auto_renewal and self.term is not None:
@@ -251,14 +256,9 @@ class _Planner:
                                              -self.rules.letter_receipt_working_days)
                                if self.from_receipt else renewal_deadline)
 
-        target = {
-            "open_ended_notice": desired,
-            "fixed_term_at_term": self.term,
-            "fixed_term_early_clause": desired,
-            "fixed_term_early_agreement": desired,
-            "deliverable_complete": self.delivery or desired,
-            "deliverable_early_agreement": desired,
-        }[route]
+        ends_at = ROUTES[route].ends_at
+        target = (self.term if ends_at == "term" else
+                  (self.delivery or desired) if ends_at == "delivery" else desired)
         announce = self.announce(target, renewal_send_by)
         floor = self.floor(announce)
         computed_floor = self.days.on_or_after(floor)
@@ -268,22 +268,23 @@ class _Planner:
         early_exit = shortfall = False
         chosen = False
 
-        if (route == "fixed_term_early_clause" and desired is not None and self.term
+        if (route == Route.FIXED_TERM_EARLY_CLAUSE and desired is not None and self.term
                 and max(desired, computed_floor) >= self.term):
-            route = "fixed_term_at_term"  # the clause's notice runs to the term anyway
+            route = Route.FIXED_TERM_AT_TERM  # the clause's notice runs to the term anyway
             self.reason("notes.clause", "reasoning.route.clause_reaches_term",
                         {**base, "term": iso(self.term), "exit_floor": iso(floor)},
                         "fixed_term")
 
-        if route == "open_ended_notice" or route == "fixed_term_early_clause":
+        if ROUTES[route].notice_letter:
+            clause = ROUTES[route].early_exit
             # The notice ends on `floor`; on a non-working day the earliest shown is the next
             # working day, unless the reader chose a day in between (legal, and theirs).
             earliest = (desired if desired is not None and floor <= desired < computed_floor
                         else computed_floor)
-            topic = "early_clause" if route == "fixed_term_early_clause" else (
+            topic = "early_clause" if clause else (
                 "tacit_renewal" if self.tacit else
                 "notice" if self.from_contract else "default_notice")
-            key = ("reasoning.earliest.early_clause" if route == "fixed_term_early_clause"
+            key = ("reasoning.earliest.early_clause" if clause
                    else "reasoning.earliest.tacit_renewal" if self.tacit
                    else "reasoning.earliest.contract_notice" if self.from_contract
                    else "reasoning.earliest.default_notice")
@@ -298,12 +299,12 @@ class _Planner:
             else:
                 last_day, last_key = earliest, "reasoning.last_day.desired_too_early"
                 shortfall = True
-            early_exit = route == "fixed_term_early_clause"
+            early_exit = clause
             params = {**base, "last_day": iso(last_day), "earliest_last_day": iso(earliest)}
             if desired is not None:
                 params["desired_last_day"] = iso(desired)
             self.reason("dates.last_day", last_key, params, topic, uncertain)
-        elif route == "fixed_term_at_term":
+        elif route == Route.FIXED_TERM_AT_TERM:
             assert self.term is not None
             earliest = last_day = self.term
             self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
@@ -322,8 +323,8 @@ class _Planner:
                              "send_by": iso(renewal_send_by)}, "non_renewal",
                             "uncertain.auto_renewal_unknown"
                             if a.contract.auto_renewal == "unknown" else uncertain)
-        elif route in ("fixed_term_early_agreement", "deliverable_early_agreement"):
-            fixed = route == "fixed_term_early_agreement"
+        elif ROUTES[route].proposal:
+            fixed = ROUTES[route].contract_type == "fixed_term"
             end = self.term if fixed else self.delivery
             assert end is not None and desired is not None
             # A proposal cannot end before the day it is made (a day off today, say).
@@ -360,7 +361,7 @@ class _Planner:
                 self.reason("dates.last_day", "reasoning.last_day.delivery_unknown",
                             {**base, "last_day": iso(last_day)}, "deliverable",
                             "uncertain.delivery_unknown")
-        if route in ("open_ended_notice", "fixed_term_early_clause") or renewal_deadline:
+        if ROUTES[route].notice_letter or renewal_deadline:
             self.receipt_reason(announce)
         return self.finish(route, announce, self.notice_start(announce), floor, earliest,
                            last_day, chosen, early_exit, shortfall, auto_renewal,
@@ -368,7 +369,7 @@ class _Planner:
 
     # -- client routes ----------------------------------------------------------------
 
-    def client_schedule(self, route: str) -> Schedule:
+    def client_schedule(self, route: Route) -> Schedule:
         a = self.a
         received, last_day = a.client_notice_received, a.client_last_day
         assert received is not None and last_day is not None  # required by validation
@@ -379,8 +380,8 @@ class _Planner:
         owed_last: date | None = None
         basis = "notice"
         relationship = self.relationship(received)
-        if route == "client_ends_open_ended" or (
-                route == "client_ends_fixed_term_early"
+        if route == Route.CLIENT_ENDS_OPEN_ENDED or (
+                route == Route.CLIENT_ENDS_FIXED_TERM_EARLY
                 and a.contract.early_exit_clause == "yes"):
             owed_days = self.notice
             key = ("reasoning.client.owed_contract" if self.from_contract
@@ -400,12 +401,12 @@ class _Planner:
                         else "uncertain.established_heuristic"
                         if key.endswith("relationship") else "uncertain.no_notice_clause")
             end_owed: date | None = owed_last
-        elif route == "client_ends_fixed_term_early":
+        elif route == Route.CLIENT_ENDS_FIXED_TERM_EARLY:
             basis, end_owed = "term", self.term
             self.reason("client.owed", "reasoning.client.owed_term",
                         {**base, "term": iso(self.term) if self.term else ""}, "fixed_term",
                         "uncertain.mitigation")
-        elif route == "client_ends_deliverable":
+        elif route == Route.CLIENT_ENDS_DELIVERABLE:
             basis, end_owed = "delivery", self.delivery
             self.reason("client.owed", "reasoning.client.owed_delivery",
                         {**base, "delivery": iso(self.delivery) if self.delivery else ""},
@@ -423,10 +424,10 @@ class _Planner:
         self.reason("dates.last_day", "reasoning.last_day.client", base,
                     "client_notice", None)
         return self.finish(route, announce, received, last_day, last_day, last_day, True,
-                           route in ("client_ends_fixed_term_early", "client_ends_deliverable"),
+                           ROUTES[route].client_ends and ROUTES[route].early_exit,
                            False, False, None, None, client)
 
-    def finish(self, route: str, announce: date, notice_start: date, floor: date,
+    def finish(self, route: Route, announce: date, notice_start: date, floor: date,
                earliest: date, last_day: date, chosen: bool, early_exit: bool,
                shortfall: bool, auto_renewal: bool, renewal_deadline: date | None,
                renewal_send_by: date | None, client: ClientNotice | None) -> Schedule:

@@ -1,129 +1,44 @@
-"""The answers format, defined once.
+"""The answers format, derived from its one declaration (model.py).
 
-Validation (`validate.py`) walks these fields and returns typed `Answers`; the
-questionnaire (`questionnaire.py`) groups them into questions; FORMATS.md's table of
-answers is generated from them (`answers_table`, checked by a test). A new answer is one
-`Field` here, its question, its strings and its use in the engine.
+`FIELDS` lists every answer with its path; validation (`validate.py`) walks them into the
+typed records of model.py; the questionnaire (`questionnaire.py`) groups them into
+questions; FORMATS.md's table of answers is generated from them (`answers_table`, checked
+by a test); `migrate` reads answers of an older version as the current one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from checklist import ANSWERS_VERSION
-from checklist.vocabulary import (
-    CONTRACT_TYPES,
-    EMPLOYMENT,
-    INITIATORS,
-    INTERMEDIARIES,
-    NOTICE_FROM,
-    REASONS,
-    TRI_STATE,
+from checklist.model import (
+    MAX_AMOUNT,
+    MAX_DAILY_RATE,
+    MAX_INVOICES,
+    MAX_NOTICE_DAYS,
+    MAX_RATE,
+    MAX_REASONS,
+    MAX_TEXT,
+    MAX_UNKNOWN_FIELDS,
+    Answers,
+    Field,
+    Invoice,
+    Kind,
+    answer_fields,
+    groups,
 )
 
-Kind = Literal["date", "int", "decimal", "text", "bool", "code", "codes", "invoices"]
+__all__ = ["BY_PATH", "FIELDS", "GROUPS", "INVOICE_FIELDS", "LIMITS", "MAX_INVOICES",
+           "MAX_REASONS", "MAX_TEXT", "MAX_UNKNOWN_FIELDS", "TOP_FIELDS", "Field", "Kind",
+           "answers_table", "field_maximum", "migrate", "migration_changes"]
 
-# Size limits: far above any real case, low enough to stop absurd or hostile input.
-MAX_TEXT = 200
-MAX_INVOICES = 200
-MAX_REASONS = 20
-MAX_UNKNOWN_FIELDS = 10
-MAX_NOTICE_DAYS = 3650
-MAX_AMOUNT = Decimal("1000000000")
-MAX_DAILY_RATE = Decimal("100000")
-MAX_RATE = Decimal("100")
-AMOUNT_DECIMALS = 2
-RATE_DECIMALS = 4
-
-
-@dataclass(frozen=True)
-class Field:
-    """One answer: where it lives, what it holds, its default and when it is required."""
-
-    path: str  # "contract.notice_days"; invoice fields are relative to one invoice
-    kind: Kind
-    doc: str  # one line for FORMATS.md
-    options: tuple[str, ...] = ()
-    default: object = None
-    required: bool = False
-    # Required only when another answer has one of these values: (path, values).
-    required_when: tuple[str, tuple[str, ...]] | None = None
-    maximum: int | Decimal | None = None
-    decimals: int = 0
-    personal: bool = False  # free text about people: left out of share links by default
-
-    @property
-    def name(self) -> str:
-        return self.path.rpartition(".")[2]
-
-
-FIELDS: tuple[Field, ...] = (
-    Field("version", "int", f"answers format version ({ANSWERS_VERSION}; 1 is migrated)",
-          default=ANSWERS_VERSION),
-    Field("today", "date", "the plan's date (no clock is read)", required=True),
-    Field("initiator", "code", "who ends the mission", INITIATORS, default="freelancer"),
-    Field("reasons", "codes", "reasons for leaving", REASONS, default=()),
-    Field("contract.type", "code", "open-ended, fixed-term or fixed-price deliverable",
-          CONTRACT_TYPES, required=True),
-    Field("contract.start", "date", "start of the relationship with this client"),
-    Field("contract.end", "date", "term (fixed-term) or delivery date (deliverable)",
-          required_when=("contract.type", ("fixed_term", "deliverable"))),
-    Field("contract.notice_days", "int", "notice in days the contract states (null: none)",
-          maximum=MAX_NOTICE_DAYS),
-    Field("contract.notice_from", "code", "notice runs from sending or from receipt",
-          NOTICE_FROM, default="unknown"),
-    Field("contract.early_exit_clause", "code",
-          "fixed-term: a clause allows ending before the term", TRI_STATE, default="unknown"),
-    Field("contract.auto_renewal", "code",
-          "fixed-term: renews tacitly unless a party says no", TRI_STATE, default="unknown"),
-    Field("contract.intermediary", "code", "direct, ESN, platform or portage company",
-          INTERMEDIARIES, required=True),
-    Field("contract.employment", "code", "portage: fixed-term (CDD) or open-ended (CDI)",
-          EMPLOYMENT, default="unknown"),
-    Field("desired_last_day", "date", "the last day the freelancer wants"),
-    Field("next_milestone", "date", "next delivery or milestone to announce after"),
-    Field("new_mission_start", "date", "start of the next mission"),
-    Field("client_notice_received", "date", "client ends: day its notice reached you",
-          required_when=("initiator", ("client",))),
-    Field("client_last_day", "date", "client ends: the last day it set",
-          required_when=("initiator", ("client",))),
-    Field("daily_rate", "decimal", "daily rate excl. VAT, for estimates",
-          maximum=MAX_DAILY_RATE, decimals=AMOUNT_DECIMALS),
-    Field("invoices", "invoices", "invoices sent (see below)", default=()),
-    Field("penalty_rate", "decimal", "late-payment rate the contract sets, % a year",
-          maximum=MAX_RATE, decimals=RATE_DECIMALS),
-    Field("insolvency_published", "date",
-          "debtor in insolvency proceedings: date of the official notice"),
-    Field("holds_client_assets", "bool", "holds client hardware, badges or accounts",
-          default=False),
-    Field("ip_assigned", "code", "rights in the work assigned in writing", TRI_STATE,
-          default="unknown"),
-    Field("personal_data", "code", "handles personal data for the client", TRI_STATE,
-          default="unknown"),
-    Field("non_solicitation", "bool", "the contract has a non-solicitation clause",
-          default=False),
-    Field("freelancer_name", "text", "your name, as you sign", default="", personal=True),
-    Field("client_name", "text", "the (end) client", default="", personal=True),
-    Field("intermediary_name", "text", "the ESN, platform or portage company", default="",
-          personal=True),
-    Field("contact_name", "text", "the person you write to", default="", personal=True),
-)
-
-INVOICE_FIELDS: tuple[Field, ...] = (
-    Field("amount", "decimal", "amount due", required=True, maximum=MAX_AMOUNT,
-          decimals=AMOUNT_DECIMALS),
-    Field("due", "date", "due date", required=True),
-    Field("paid", "bool", "paid already", default=False),
-    Field("ref", "text", "invoice number", default="", personal=True),
-)
+FIELDS: tuple[Field, ...] = answer_fields(Answers)
+INVOICE_FIELDS: tuple[Field, ...] = answer_fields(Invoice)
+GROUPS: dict[str, type] = groups(Answers)
 
 BY_PATH: dict[str, Field] = {f.path: f for f in FIELDS}
 
 TOP_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.path.partition(".")[0] for f in FIELDS))
-CONTRACT_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in FIELDS if f.path.startswith("contract."))
 
 LIMITS: dict[str, object] = {
     "max_text": MAX_TEXT,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from checklist.model import Answers
 from checklist.money import Money
+from checklist.routes import ROUTES
 from checklist.schedule import Schedule
 from checklist.vocabulary import INTERMEDIARY_SITUATIONS, SITUATIONS
-
-NOTICE_LETTER_ROUTES: tuple[str, ...] = ("open_ended_notice", "fixed_term_early_clause")
 
 
 def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> list[str]:
@@ -17,8 +16,12 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
             f"route_{schedule.route}",
             "client_ends" if schedule.initiator == "client" else "freelancer_ends"}
     client = schedule.client
+    route = ROUTES[schedule.route]
     flags = {
-        "notice_letter": schedule.route in NOTICE_LETTER_ROUTES,
+        "notice_letter": route.notice_letter,
+        "early_agreement": route.proposal,
+        "early_exit_clause": schedule.contract_type == "fixed_term"
+        and answers.contract.early_exit_clause == "yes",
         "auto_renewal": schedule.auto_renewal,
         "employment_fixed_term": umbrella and answers.contract.employment == "fixed_term",
         "employment_open_ended": umbrella and answers.contract.employment == "open_ended",

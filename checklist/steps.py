@@ -17,6 +17,7 @@ from datetime import date
 
 from checklist.calendar import WorkingDays
 from checklist.dates import add_days, iso
+from checklist.plan import StepDict
 from checklist.schedule import Schedule
 from checklist.vocabulary import PHASES
 
@@ -51,7 +52,7 @@ def applies(item: Mapping[str, object], situations: frozenset[str]) -> bool:
 
 
 def select_steps(items: list[Mapping[str, object]], situations: frozenset[str],
-                 schedule: Schedule, days: WorkingDays) -> list[dict[str, object]]:
+                 schedule: Schedule, days: WorkingDays) -> list[StepDict]:
     chosen = []
     for position, item in enumerate(items):
         if applies(item, situations):

@@ -22,11 +22,8 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from checklist.dates import parse_iso
+from checklist.placeholders import STRING_PLACEHOLDER, flatten
 from checklist.validate import is_int, to_decimal
-
-STRING_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+)(?::([^{}]*))?)?\}")
-"""A string's placeholder, `{name}`, `{name:kind}` or `{name:kind:option}` (the one
-definition: the i18n checks and the tests use it too). Letters use view.PLACEHOLDER."""
 
 DEFAULT_FORMAT: dict[str, object] = {
     "format.decimal_separator": ".",
@@ -44,17 +41,6 @@ def missing(key: str) -> str:
     return f"⟦{key}⟧"
 
 
-def flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
-    flat: dict[str, object] = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, f"{name}."))
-        else:
-            flat[name] = value
-    return flat
-
-
 class Strings:
     """The strings of one language, with its number, money and date formats."""
 
@@ -63,20 +49,10 @@ class Strings:
         self._table = flatten(table or {})
         self.currency = currency
 
-    @classmethod
-    def from_toml(cls, *texts: str) -> Strings:
-        table: dict[str, object] = {}
-        for text in texts:
-            table.update(flatten(tomllib.loads(text)))
-        return cls(table)
-
     @property
     def lang(self) -> str:
         value = self._table.get("meta.lang")
         return value if isinstance(value, str) else ""
-
-    def keys(self) -> list[str]:
-        return sorted(self._table)
 
     def has(self, key: str) -> bool:
         return isinstance(self._table.get(key), str)

@@ -8,27 +8,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
+from checklist.placeholders import PLACEHOLDER
+from checklist.plan import Plan
+from checklist.routes import ROUTES, Route
 from checklist.rules import UnknownRules, get_rules
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
-
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-"""A letter's placeholder, `{name}` (the one definition: the guide reader uses it too)."""
 
 DATE_SUBJECTS: tuple[str, ...] = (
     "notice_received", "announce", "renewal_deadline", "earliest_last_day", "last_day",
     "owed_last_day", "handover_start", "follow_up",
 )
-TIMELINE_KINDS: tuple[str, ...] = (
-    "today", "notice_received", "invoice_due", "announce", "demand_deadline",
-    "renewal_deadline", "handover_start", "earliest_last_day", "last_day", "owed_last_day",
-    "term", "follow_up", "new_mission_start",
-)
+@dataclass(frozen=True)
+class TimelineKind:
+    """How a timeline mark or band is shown, read by every timeline (the page's chart, the
+    Markdown export's gantt) instead of each keeping its own lists."""
+
+    section: str  # the group it is drawn in (TIMELINE_SECTIONS)
+    deadline: bool = False  # a date after which something is lost: drawn as critical
+
+
+# The groups of a timeline, in order: the exit's phases, then money.
+TIMELINE_SECTIONS: tuple[str, ...] = ("prepare", "announce", "notice", "handover", "after",
+                                      "money")
+# Marks, in the order the marks of one day are listed.
+TIMELINE_KINDS: dict[str, TimelineKind] = {
+    "today": TimelineKind("prepare"),
+    "notice_received": TimelineKind("prepare"),
+    "invoice_due": TimelineKind("money", deadline=True),
+    "announce": TimelineKind("announce"),
+    "demand_deadline": TimelineKind("money", deadline=True),
+    "renewal_deadline": TimelineKind("announce", deadline=True),
+    "handover_start": TimelineKind("handover"),
+    "earliest_last_day": TimelineKind("notice", deadline=True),
+    "last_day": TimelineKind("handover"),
+    "owed_last_day": TimelineKind("after"),
+    "term": TimelineKind("notice"),
+    "follow_up": TimelineKind("after"),
+    "new_mission_start": TimelineKind("after"),
+}
+# Bands (periods).
+BAND_KINDS: dict[str, TimelineKind] = {
+    "notice": TimelineKind("notice"),
+    "non_working": TimelineKind("notice"),
+    "handover": TimelineKind("handover"),
+    "owed": TimelineKind("after"),
+}
+_TIMELINE_ORDER = {kind: index for index, kind in enumerate(TIMELINE_KINDS)}
 MONEY_LINES: tuple[str, ...] = (
     "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
 )
@@ -37,8 +69,6 @@ MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "tota
 DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "handover_start",
                "demand_deadline", "term", "renewal_deadline", "delivery_date", "reminder_date",
                "notice_received", "client_last_day", "owed_last_day")
-# Routes whose last day is only a proposal until the other party agrees in writing.
-PROPOSAL_ROUTES = ("fixed_term_early_agreement", "deliverable_early_agreement")
 # Dates whose reasoning is filed under another subject.
 _DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day"}
 NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary")
@@ -59,15 +89,15 @@ def _map(value: object) -> Mapping[str, object]:
 
 
 class _Renderer:
-    def __init__(self, plan: Mapping[str, object], checklist: Mapping[str, object],
-                 strings: Strings) -> None:
+    def __init__(self, plan: Plan, checklist: Mapping[str, object], strings: Strings) -> None:
         self.plan = plan
         self.checklist = checklist
         self.strings = strings
-        self.money = _map(plan.get("money"))
-        self.sources = _map(plan.get("sources"))
-        self.reasons = {str(reason.get("subject")): reason
-                        for reason in _list(plan.get("reasoning"))}
+        self.money = plan["money"]
+        self.sources = plan["sources"]
+        self.reasons = {reason["subject"]: reason for reason in plan["reasoning"]}
+        # The last day is only a proposal until the other party agrees in writing.
+        self.proposal = ROUTES[Route(plan["route"])].proposal
 
     # -- pieces ----------------------------------------------------------------------
 
@@ -111,7 +141,7 @@ class _Renderer:
                 continue
             subject = _DATE_REASONS.get(name, f"dates.{name}")
             reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
-            proposed = name == "last_day" and self.plan.get("route") in PROPOSAL_ROUTES
+            proposed = name == "last_day" and self.proposal
             label = ("timeline.proposed_last_day" if proposed
                      else "timeline.respond" if name == "announce"
                      and self.plan.get("initiator") == "client" else f"timeline.{name}")
@@ -123,7 +153,7 @@ class _Renderer:
     def timeline(self) -> list[dict[str, object]]:
         dates = _map(self.plan.get("dates"))
         entries: list[tuple[str, str, str, str]] = []  # (date, kind, label, item)
-        proposed = self.plan.get("route") in PROPOSAL_ROUTES
+        proposed = self.proposal
         client_route = self.plan.get("initiator") == "client"
         for kind in ("today", "notice_received", "announce", "renewal_deadline",
                      "handover_start", "last_day", "owed_last_day", "follow_up",
@@ -152,9 +182,11 @@ class _Renderer:
                 entries.append((str(message["deadline"]), "demand_deadline",
                                 self.strings.format("timeline.demand_deadline"),
                                 f"demand_deadline.{message.get('id')}"))
-        entries.sort(key=lambda entry: (entry[0], TIMELINE_KINDS.index(entry[1])))
+        entries.sort(key=lambda entry: (entry[0], _TIMELINE_ORDER[entry[1]]))
         return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label,
-                 "item": item} for day, kind, label, item in entries]
+                 "item": item, "section": TIMELINE_KINDS[kind].section,
+                 "deadline": TIMELINE_KINDS[kind].deadline}
+                for day, kind, label, item in entries]
 
     def timeline_bands(self) -> list[dict[str, object]]:
         """The periods behind the timeline's marks: the notice running to the last day, the
@@ -169,7 +201,8 @@ class _Renderer:
         def add(kind: str, start: object, end: object, key: str,
                 params: Mapping[str, object] | None = None) -> None:
             if isinstance(start, str) and isinstance(end, str) and start <= end:
-                bands.append({"kind": kind, "start": start, "end": end,
+                bands.append({"kind": kind, "section": BAND_KINDS[kind].section,
+                              "start": start, "end": end,
                               "start_text": self.date(start), "end_text": self.date(end),
                               "label": self.strings.format(key, params)})
 
@@ -432,10 +465,10 @@ class _Renderer:
         }
 
 
-def build_view(plan: Mapping[str, object], checklist: Mapping[str, object],
+def build_view(plan: Plan, checklist: Mapping[str, object],
                strings: Strings | Mapping[str, object] | str) -> dict[str, object]:
     """The plan in one language (strings: a Strings, a dict of strings or TOML text)."""
-    currency = str(_map(plan.get("money")).get("currency") or "EUR")
+    currency = plan["money"]["currency"]
     loaded = load_strings(strings, currency=currency)
     loaded.currency = currency
     return _Renderer(plan, checklist, loaded).build()

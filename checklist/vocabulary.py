@@ -8,6 +8,9 @@ selecting nothing.
 
 from __future__ import annotations
 
+from checklist.letters import LETTER_IDS
+from checklist.routes import ROUTE_NAMES
+
 PHASES: tuple[str, ...] = ("prepare", "announce", "handover", "after")
 
 REASONS: tuple[str, ...] = (
@@ -33,22 +36,8 @@ NOTICE_FROM: tuple[str, ...] = ("sending", "receipt", "unknown")
 
 EMPLOYMENT: tuple[str, ...] = ("fixed_term", "open_ended", "unknown")
 
-# How an exit happens. The engine decides exactly one route from the answers before it picks
-# dates, risks, steps and letters (FORMATS.md, "Routes").
-FREELANCER_ROUTES: tuple[str, ...] = (
-    "open_ended_notice",
-    "fixed_term_at_term",
-    "fixed_term_early_clause",
-    "fixed_term_early_agreement",
-    "deliverable_complete",
-    "deliverable_early_agreement",
-)
-CLIENT_ROUTES: tuple[str, ...] = (
-    "client_ends_open_ended",
-    "client_ends_fixed_term_early",
-    "client_ends_deliverable",
-)
-ROUTES: tuple[str, ...] = (*FREELANCER_ROUTES, *CLIENT_ROUTES)
+# How an exit happens: one route per plan, defined in routes.py.
+ROUTES: tuple[str, ...] = ROUTE_NAMES
 
 # Who the freelancer notifies and who invoices, for each intermediary answer.
 COUNTERPARTIES: dict[str, str] = {
@@ -73,6 +62,8 @@ SITUATIONS: tuple[str, ...] = (
     "client_ends",
     *(f"route_{route}" for route in ROUTES),
     "notice_letter",
+    "early_agreement",
+    "early_exit_clause",
     "auto_renewal",
     "employment_fixed_term",
     "employment_open_ended",
@@ -89,28 +80,14 @@ SITUATIONS: tuple[str, ...] = (
     "personal_data",
     "non_solicitation",
     "new_mission",
+    "new_mission_with_client",
     *(f"reason_{reason}" for reason in REASONS),
 )
 
 DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day", "notice_received", "term")
 
-# Who a letter is addressed to: the counterparty's organisation ("recipient"), the
-# operational contact, or the portage company.
-TEMPLATE_IDS: tuple[str, ...] = (
-    "tpl-announce-email",
-    "tpl-notice-letter",
-    "tpl-non-renewal",
-    "tpl-early-exit-agreement",
-    "tpl-umbrella-request",
-    "tpl-handover-plan",
-    "tpl-replacement",
-    "tpl-payment-reminder",
-    "tpl-formal-demand",
-    "tpl-ack-termination",
-    "tpl-claim-notice",
-    "tpl-claim-term",
-    "tpl-final-invoice-message",
-)
+# The letters (letters.py holds their table).
+TEMPLATE_IDS: tuple[str, ...] = LETTER_IDS
 
 TEMPLATE_FIELDS: tuple[str, ...] = (
     "client",

@@ -31,7 +31,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mkdocs.utils import meta as mkdocs_meta
 
-from checklist.view import PLACEHOLDER
+from checklist.placeholders import PLACEHOLDER
 from checklist.vocabulary import (
     CHECKLIST_SCHEMA_VERSION,
     DUE_ANCHORS,

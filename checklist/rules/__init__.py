@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from checklist.calendar import HolidayTable, WorkingDays
+from checklist.plan import SourceDict
 
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,15}")
 
@@ -60,7 +61,7 @@ class Source:
     url: str
     kind: str
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> SourceDict:
         return {"id": self.id, "citation": self.citation, "url": self.url, "kind": self.kind}
 
 

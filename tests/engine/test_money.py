@@ -57,7 +57,13 @@ def test_same_example_with_the_rate_given_explicitly() -> None:
     ],
 )
 def test_late_penalty_formula(amount: str, rate: str, days: int, expected: str) -> None:
-    assert late_penalty(Decimal(amount), Decimal(rate), days) == Decimal(expected)
+    assert late_penalty(Decimal(amount), [(Decimal(rate), days)]) == Decimal(expected)
+
+
+def test_late_penalty_rounds_once_across_half_years() -> None:
+    # 0.005 + 0.005: rounding each half-year would give 0.02; the sum is rounded once.
+    assert late_penalty(Decimal("18.25"), [(Decimal("10"), 1), (Decimal("10"), 1)]) == (
+        Decimal("0.01"))
 
 
 def test_paid_and_not_yet_due_invoices_carry_no_penalty() -> None:
