@@ -113,18 +113,107 @@ def test_invalid_answers_exit_2_one_line_per_field(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "not valid JSON"),
-    ("[]", "(answers): "),
-    ("", "not valid JSON"),
+@pytest.mark.parametrize(("content", "lang", "message"), [
+    ("{not json", "en", "error: {path}: not valid JSON (line 1, column 2)."),
+    ("{not json", "fr", "erreur: {path} : ce n'est pas du JSON valide (ligne 1, colonne 2)."),
+    ("[]", "en", "(answers): An object is expected"),
+    ("[]", "fr", "(answers): Un objet est attendu"),
+    ("", "en", "error: {path}: not valid JSON (line 1, column 1)."),
+    ("{\n\"today\": \"2026-11-26\",\n}", "fr", "(ligne 2, colonne 22)"),
+    ("[" * 100_000, "en", "error: {path}: data nested too deeply."),
 ])
-def test_unreadable_answers_exit_2(tmp_path: Path, content: str, message: str) -> None:
+def test_unreadable_answers_exit_2_in_the_language_asked(
+    tmp_path: Path, content: str, lang: str, message: str
+) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    done = call_cli("plan", str(path))
+    done = call_cli("plan", str(path), "--lang", lang)
     assert done.returncode == 2
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
+    assert message.format(path=path) in done.stderr
+
+
+@pytest.mark.parametrize(("lang", "missing", "folder", "not_utf8"), [
+    ("en", "error: {}: cannot be read (file not found).",
+     "error: {}: cannot be read (it is a folder).",
+     "error: {}: cannot be read (not UTF-8 text)."),
+    ("fr", "erreur: {} : lecture impossible (fichier introuvable).",
+     "erreur: {} : lecture impossible (c'est un dossier).",
+     "erreur: {} : lecture impossible (ce n'est pas du texte UTF-8)."),
+])
+def test_a_file_that_cannot_be_read_is_told_in_the_language_asked(
+    tmp_path: Path, lang: str, missing: str, folder: str, not_utf8: str
+) -> None:
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes('{"client_name": "Société"}'.encode("latin-1"))
+    for path, expected in ((tmp_path / "nowhere.json", missing), (tmp_path, folder),
+                           (latin1, not_utf8)):
+        done = call_cli("plan", str(path), "--lang", lang)
+        assert (done.returncode, done.stderr) == (2, expected.format(path) + "\n")
+
+
+def test_an_unknown_rule_set_and_a_checklist_that_is_no_object_follow_the_language(
+    answers_file: Path, tmp_path: Path
+) -> None:
+    listing = tmp_path / "list.json"
+    listing.write_text("[]", encoding="utf-8")
+    done = call_cli("plan", str(answers_file), "--lang", "fr", "--checklist", str(listing))
+    assert done.stderr == (f"erreur: {listing} : un objet JSON est attendu (les données de la "
+                           "checklist).\n")
+    done = call_cli("plan", str(answers_file), "--lang", "fr", "--jurisdiction", "xx")
+    assert done.stderr == "erreur: jeu de règles inconnu : « xx » (disponibles : fr).\n"
+
+
+def test_a_byte_order_mark_is_accepted_as_the_page_accepts_it(
+    answers_file: Path, tmp_path: Path
+) -> None:
+    checklist = FIXTURES / "checklist.json"
+    plain = call_cli("plan", str(answers_file), "--checklist", str(checklist))
+    marked = tmp_path / "marked.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + answers_file.read_bytes())
+    marked_checklist = tmp_path / "checklist.json"
+    marked_checklist.write_bytes(b"\xef\xbb\xbf" + checklist.read_bytes())
+    for args in ((str(marked), "--checklist", str(checklist)),
+                 (str(answers_file), "--checklist", str(marked_checklist))):
+        done = call_cli("plan", *args)
+        assert (done.returncode, done.stdout) == (0, plain.stdout), done.stderr
+    # From stdin too, in a subprocess whose locale is not UTF-8.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C", "PYTHONUTF8": "0"}
+    piped = subprocess.run([sys.executable, "-m", "checklist", "plan", "-", "--checklist",
+                            str(checklist)], input=marked.read_bytes(), env=env,
+                           capture_output=True, check=False, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.decode("utf-8") == plain.stdout
+
+
+@pytest.mark.parametrize("kind", ["json", "md"])
+def test_an_output_that_cannot_be_written_is_a_message_not_a_traceback(
+    answers_file: Path, kind: str
+) -> None:
+    # /dev/full refuses every write: the disk is full.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "checklist", "plan", str(answers_file),
+                               "--format", kind, "--checklist", str(FIXTURES / "checklist.json")],
+                              stdout=full, stderr=subprocess.PIPE, env=env, check=False,
+                              timeout=120)
+    assert done.returncode == cli.EXIT_OUTPUT
+    assert done.stderr.decode("utf-8") == "erreur: le plan n'a pas pu être écrit (disque plein).\n"
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(answers_file: Path) -> None:
+    # The pipe has no reader from the start (as `| head` once it has its lines): the write
+    # fails with EPIPE whatever the timing.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        done = subprocess.run([sys.executable, "-m", "checklist", "plan", str(answers_file),
+                               "--checklist", str(FIXTURES / "checklist.json")],
+                              stdout=write_end, stderr=subprocess.PIPE, env=env, check=False,
+                              timeout=120)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (cli.EXIT_OUTPUT, b"")
 
 
 def test_missing_file_unknown_jurisdiction_and_usage_errors(
@@ -193,7 +282,7 @@ def test_checklist_that_is_not_an_object_is_an_error(answers_file: Path,
                                                      tmp_path: Path) -> None:
     listing = tmp_path / "list.json"
     listing.write_text("[]", encoding="utf-8")
-    done = call_cli("plan", str(answers_file), "--checklist", str(listing))
+    done = call_cli("plan", str(answers_file), "--checklist", str(listing), "--lang", "en")
     assert done.returncode == 2 and "a JSON object is expected" in done.stderr
 
 
