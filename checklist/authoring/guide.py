@@ -241,9 +241,9 @@ def _front_matter(text: str, where_file: str) -> tuple[int, list[str]]:
         if key not in _FRONT_MATTER_KEYS:
             problems.append(f"{where}: unknown front matter key '{key}' (a page may set: "
                             f"{', '.join(_FRONT_MATTER_KEYS)})")
-        elif key in _FRONT_MATTER_TEXT and (
-            not isinstance(value, str) or any(c in value for c in '<>"')
-        ):
+        elif key in _FRONT_MATTER_TEXT and not isinstance(value, str):
+            problems.append(f"{where}: front matter '{key}' must be text")
+        elif key in _FRONT_MATTER_TEXT and any(c in value for c in '<>"'):
             problems.append(f"{where}: front matter '{key}' holds <, > or \"; the theme writes "
                             "it into pages as it is: write plain text")
         elif key == "template" and not (
