@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -150,9 +151,9 @@ def _front_matter(page: Page, markdown: str) -> str:
     return text[:start] if start > 0 else ""
 
 
-def _anchors(toc: list[AnchorLink] | object) -> list[str]:
+def _anchors(toc: Iterable[AnchorLink]) -> list[str]:
     found: list[str] = []
-    for link in toc:  # type: ignore[attr-defined]
+    for link in toc:
         found.append(link.id)
         found.extend(_anchors(link.children))
     return found
