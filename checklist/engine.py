@@ -70,7 +70,7 @@ def mission_key(answers: Answers) -> str:
     and case folded) and the contract's start. Other answers (dates, notice, invoices, even
     the contract type) are what a plan revises, so they leave it unchanged; calendar UIDs
     build on it, so a re-imported plan updates its events instead of adding new ones."""
-    name = " ".join(unicodedata.normalize("NFC", answers.client_name).casefold().split())
+    name = " ".join(unicodedata.normalize("NFC", answers.client.name).casefold().split())
     start = iso(answers.contract.start) if answers.contract.start else ""
     return hashlib.sha256(f"{name}\x1f{start}".encode()).hexdigest()[:16]
 

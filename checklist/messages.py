@@ -30,8 +30,8 @@ def _recipient(answers: Answers, to: str) -> str:
     freelancer's contracting party, otherwise the client (platforms: usually the client;
     the plan asks the reader to check)."""
     if to == "umbrella" or answers.contract.intermediary == "agency":
-        return answers.intermediary_name
-    return answers.client_name
+        return answers.intermediary.name
+    return answers.client.name
 
 
 def _notice_basis(schedule: Schedule) -> dict[str, object]:
@@ -97,11 +97,11 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
     sent = dates[letter.id]
     client = schedule.client
     values: dict[str, object] = {
-        "client": answers.client_name,
-        "contact": answers.contact_name,
-        "freelancer": answers.freelancer_name,
+        "client": answers.client.name,
+        "contact": answers.intermediary.contact or answers.client.contact,
+        "freelancer": answers.freelancer.name,
         "recipient": _recipient(answers, letter.to),
-        "intermediary": answers.intermediary_name,
+        "intermediary": answers.intermediary.name,
         "send_on": iso(sent),
         "today": iso(sent),
         "announce_date": iso(schedule.announce),

@@ -25,8 +25,11 @@ from checklist.vocabulary import (
     EMPLOYMENT,
     INITIATORS,
     INTERMEDIARIES,
+    LEGAL_FORMS,
     NOTICE_FROM,
+    NOTICE_UNITS,
     REASONS,
+    SENDING,
     TRI_STATE,
 )
 
@@ -61,24 +64,28 @@ class Spec:
     personal: bool = False  # free text about people: left out of share links by default
     max_length: int | None = None  # text: characters at most
     allow_zero: bool = False  # decimal: 0 is a meaningful answer (a rate of 0 %)
+    multiline: bool = False  # text: line breaks allowed (a postal address)
+    pattern: str | None = None  # text: what it must look like (schema.TEXT_PATTERNS)
 
 
 def answer(kind: Kind, doc: str, *, options: tuple[str, ...] = (), default: object = None,
            required: bool = False, required_when: tuple[str, tuple[str, ...]] | None = None,
            maximum: int | Decimal | None = None, decimals: int = 0, personal: bool = False,
-           allow_zero: bool = False) -> Any:
+           allow_zero: bool = False, multiline: bool = False,
+           pattern: str | None = None) -> Any:
     """A dataclass field that is an answer (typed `Any` so that the field keeps its own
     annotation, as with `dataclasses.field`)."""
     spec = Spec(kind, doc, options, default, required, required_when, maximum, decimals,
-                personal, MAX_TEXT if kind == "text" else None, allow_zero)
+                personal, MAX_TEXT if kind == "text" else None, allow_zero, multiline, pattern)
     if required:
         return field(metadata={"answer": spec})
     return field(default=default, metadata={"answer": spec})
 
 
 def group(record: type) -> Any:
-    """A dataclass field holding a nested group of answers (`contract`)."""
-    return field(metadata={"group": record})
+    """A dataclass field holding a nested group of answers (`contract`). A group whose
+    answers are all optional may be left out: its defaults apply."""
+    return field(default_factory=lambda: record(), metadata={"group": record})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,8 +96,10 @@ class Contract:
     end: date | None = answer(
         "date", "term (fixed-term) or delivery date (deliverable)",
         required_when=("contract.type", ("fixed_term", "deliverable")))
-    notice_days: int | None = answer("int", "notice in days the contract states (null: none)",
-                                     maximum=MAX_NOTICE_DAYS)
+    notice: int | None = answer("int", "notice the contract states, in `notice_unit` "
+                                "(null: none)", maximum=MAX_NOTICE_DAYS)
+    notice_unit: str = answer("code", "days, or months counted date to date",
+                              options=NOTICE_UNITS, default="days")
     notice_from: str = answer("code", "notice runs from sending or from receipt",
                               options=NOTICE_FROM, default="unknown")
     early_exit_clause: str = answer("code", "fixed-term: a clause allows ending before the term",
@@ -101,6 +110,40 @@ class Contract:
                                options=INTERMEDIARIES, required=True)
     employment: str = answer("code", "portage: fixed-term (CDD) or open-ended (CDI)",
                              options=EMPLOYMENT, default="unknown")
+    reference: str = answer("text", "how letters identify the contract (date, number, "
+                            "purchase order)", default="", personal=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Freelancer:
+    """Who signs the letters (their sender block)."""
+
+    name: str = answer("text", "your name, as you sign", default="", personal=True)
+    legal_form: str = answer("code", "how you trade: sole trader (EI, micro-entrepreneur "
+                             "included), EURL, SASU, another company, or portage",
+                             options=LEGAL_FORMS, default="unknown")
+    company: str = answer("text", "a company's name", default="", personal=True)
+    siren: str = answer("text", "SIREN number (9 digits)", default="", personal=True,
+                        pattern="siren")
+    address: str = answer("text", "postal address (several lines)", default="",
+                          personal=True, multiline=True)
+    city: str = answer("text", "the town letters are written from", default="",
+                       personal=True)
+    registry: str = answer("text", "where you are registered: RCS <city>, or RNE",
+                           default="", personal=True)
+    capital: Decimal | None = answer("decimal", "a company's share capital",
+                                     maximum=MAX_AMOUNT, decimals=AMOUNT_DECIMALS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Party:
+    """An organisation letters go to, and the person there who reads them."""
+
+    name: str = answer("text", "the organisation's name", default="", personal=True)
+    address: str = answer("text", "its postal address (several lines)", default="",
+                          personal=True, multiline=True)
+    contact: str = answer("text", "the person you deal with there", default="",
+                          personal=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,11 +191,15 @@ class Answers:
                                 options=TRI_STATE, default="unknown")
     non_solicitation: bool = answer("bool", "the contract has a non-solicitation clause",
                                     default=False)
-    freelancer_name: str = answer("text", "your name, as you sign", default="", personal=True)
-    client_name: str = answer("text", "the (end) client", default="", personal=True)
-    intermediary_name: str = answer("text", "the ESN, platform or portage company", default="",
-                                    personal=True)
-    contact_name: str = answer("text", "the person you write to", default="", personal=True)
+    sending: str = answer("code", "how letters that must be received are sent: registered "
+                          "letter, hand delivery against a signed copy, or electronic "
+                          "registered letter", options=SENDING, default="registered")
+    new_mission_with_client: bool = answer(
+        "bool", "the next mission is with the same end client (directly or through another "
+        "intermediary)", default=False)
+    freelancer: Freelancer = group(Freelancer)
+    client: Party = group(Party)  # the end client
+    intermediary: Party = group(Party)  # the ESN, platform or portage company
 
 
 # The record of each list answer's items.

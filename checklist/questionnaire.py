@@ -14,6 +14,7 @@ from typing import Literal, TypedDict
 
 from checklist.schema import BY_PATH, INVOICE_FIELDS, MAX_INVOICES, Field
 from checklist.schema import Kind as FieldKind
+from checklist.vocabulary import COMPANY_FORMS, LEGAL_FORMS
 
 Kind = Literal["choice", "choices", "date", "int", "decimal", "text", "bool", "invoices"]
 
@@ -30,6 +31,7 @@ class Question(TypedDict, total=False):
     personal: bool
     # Limits the page applies as the reader types (the engine checks them again).
     max_length: int
+    multiline: bool  # text: several lines (an address)
     maximum: str  # a decimal or whole number, as text (exact)
     decimals: int
     # A list answer (invoices): its items' fields.
@@ -53,6 +55,10 @@ _PAGE_KIND: dict[FieldKind, Kind] = {
 
 FREELANCER = ("initiator", ("freelancer",))
 CLIENT = ("initiator", ("client",))
+INTERMEDIARY = ("contract.intermediary", ("agency", "platform", "umbrella"))
+COMPANY = ("freelancer.legal_form", COMPANY_FORMS)
+# A portage consultant signs as an employee: no SIREN or registry of their own.
+REGISTERED = ("freelancer.legal_form", tuple(form for form in LEGAL_FORMS if form != "portage"))
 
 
 def _question(path: str, shown_when: tuple[str, tuple[str, ...]] | None = None) -> Question:
@@ -74,6 +80,8 @@ def _constraints(field: Field) -> Question:
         found["personal"] = True
     if field.max_length is not None:
         found["max_length"] = field.max_length
+    if field.multiline:
+        found["multiline"] = True
     if field.maximum is not None:
         found["maximum"] = str(field.maximum)
     if field.kind == "decimal":
@@ -95,8 +103,10 @@ QUESTIONNAIRE: list[Group] = [
             _question("contract.intermediary"),
             _question("contract.start"),
             _question("contract.end", ("contract.type", ("fixed_term", "deliverable"))),
-            _question("contract.notice_days"),
+            _question("contract.notice"),
+            _question("contract.notice_unit"),
             _question("contract.notice_from"),
+            _question("sending"),
             _question("contract.early_exit_clause", ("contract.type", ("fixed_term",))),
             _question("contract.auto_renewal", ("contract.type", ("fixed_term",))),
             _question("contract.employment", ("contract.intermediary", ("umbrella",))),
@@ -113,6 +123,7 @@ QUESTIONNAIRE: list[Group] = [
             _question("desired_last_day", FREELANCER),
             _question("next_milestone", FREELANCER),
             _question("new_mission_start"),
+            _question("new_mission_with_client", INTERMEDIARY),
         ],
     },
     {"id": "reasons", "questions": [_question("reasons", FREELANCER)]},
@@ -132,14 +143,25 @@ QUESTIONNAIRE: list[Group] = [
             _question("personal_data"),
         ],
     },
+    # The letters' parties: optional, asked last (they change the letters, not the plan).
     {
-        "id": "names",
+        "id": "parties",
         "questions": [
-            _question("freelancer_name"),
-            _question("client_name"),
-            _question("intermediary_name", ("contract.intermediary",
-                                            ("agency", "platform", "umbrella"))),
-            _question("contact_name"),
+            _question("freelancer.name"),
+            _question("freelancer.legal_form"),
+            _question("freelancer.company", COMPANY),
+            _question("freelancer.capital", COMPANY),
+            _question("freelancer.siren", REGISTERED),
+            _question("freelancer.registry", REGISTERED),
+            _question("freelancer.address"),
+            _question("freelancer.city"),
+            _question("client.name"),
+            _question("client.contact"),
+            _question("client.address"),
+            _question("intermediary.name", INTERMEDIARY),
+            _question("intermediary.contact", INTERMEDIARY),
+            _question("intermediary.address", INTERMEDIARY),
+            _question("contract.reference"),
         ],
     },
 ]

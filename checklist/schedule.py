@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from checklist.dates import add_days, days_between, iso, whole_months
+from checklist.dates import add_days, add_months, days_between, iso, whole_months
 from checklist.model import Answers
 from checklist.plan import ReasonDict
 from checklist.routes import ROUTES, Route
@@ -166,9 +166,11 @@ class _Planner:
         if self.kind == "fixed_term" and self.term is not None and self.term < answers.today:
             # Still performed after its term: an open-ended contract now (art. 1215).
             self.kind, self.term, self.tacit = "open_ended", None, True
-        self.from_contract = contract.notice_days is not None
-        self.notice = (contract.notice_days if contract.notice_days is not None
+        self.from_contract = contract.notice is not None
+        self.notice = (contract.notice if contract.notice is not None
                        else rules.default_notice_days)
+        # A notice in months runs date to date (15 March → 15 April), not 30 days a month.
+        self.months = contract.notice is not None and contract.notice_unit == "months"
         self.from_receipt = contract.notice_from != "sending"
         self.start = self.days.on_or_after(answers.today)
 
@@ -183,7 +185,13 @@ class _Planner:
         return self.days.add(sent, self.rules.letter_receipt_working_days)
 
     def floor(self, sent: date) -> date:
-        return add_days(self.notice_start(sent), self.notice)
+        return self.notice_end(self.notice_start(sent))
+
+    def notice_end(self, start: date, sign: int = 1) -> date:
+        """The day a notice that starts on `start` ends (sign -1: the day it must start to
+        end on `start`)."""
+        return (add_months(start, sign * self.notice) if self.months
+                else add_days(start, sign * self.notice))
 
     def relationship(self, until: date) -> RelationshipAdvice | None:
         start = self.a.contract.start
@@ -251,7 +259,7 @@ class _Planner:
                         and a.contract.auto_renewal != "no")
         renewal_deadline = renewal_send_by = None
         if auto_renewal and self.term is not None:
-            renewal_deadline = self.days.on_or_before(add_days(self.term, -self.notice))
+            renewal_deadline = self.days.on_or_before(self.notice_end(self.term, -1))
             renewal_send_by = (self.days.add(renewal_deadline,
                                              -self.rules.letter_receipt_working_days)
                                if self.from_receipt else renewal_deadline)
@@ -383,7 +391,7 @@ class _Planner:
         if route == Route.CLIENT_ENDS_OPEN_ENDED or (
                 route == Route.CLIENT_ENDS_FIXED_TERM_EARLY
                 and a.contract.early_exit_clause == "yes"):
-            owed_days = self.notice
+            owed_days = days_between(received, self.notice_end(received))
             key = ("reasoning.client.owed_contract" if self.from_contract
                    else "reasoning.client.owed_reasonable")
             if (relationship is not None and relationship.established
@@ -391,7 +399,9 @@ class _Planner:
                     and a.contract.intermediary != "umbrella"):
                 owed_days = relationship.recommended_notice_days
                 key = "reasoning.client.owed_relationship"
-            owed_last = add_days(received, owed_days)
+            owed_last = (self.notice_end(received) if key == "reasoning.client.owed_contract"
+                         or key == "reasoning.client.owed_reasonable"
+                         else add_days(received, owed_days))
             self.reason("client.owed", key,
                         {**base, "owed_days": owed_days, "owed_last_day": iso(owed_last),
                          "contract_days": self.notice,

@@ -64,38 +64,72 @@ def field_maximum(path: str) -> int | Decimal | None:
     return field.maximum if field is not None else None
 
 
+# Answers fields of version 2 that version 3 moved (old top-level name → new path).
+_MOVED_IN_3: dict[str, str] = {"freelancer_name": "freelancer.name",
+                               "client_name": "client.name",
+                               "intermediary_name": "intermediary.name"}
+
+
 def migrate(answers: dict[str, object]) -> dict[str, object]:
     """Answers of an older version as the current version (a new dict; never raises on a
     well-formed older answers object; anything else is returned for validation to reject).
 
     1 → 2: the intermediary was optional and meant "none" when absent; it is now required
-    (a pre-answered "direct" gave ESN users a direct client's plan)."""
-    if answers.get("version") != 1:
+    (a pre-answered "direct" gave ESN users a direct client's plan).
+    2 → 3: the letters' parties became groups (`freelancer`, `client`, `intermediary`, each
+    with an address); the one `contact_name` is the intermediary's contact when there is an
+    intermediary (the ESN, platform or portage company the reader wrote to), otherwise the
+    client's; the contract's notice is `notice` with a `notice_unit` (days)."""
+    version = answers.get("version")
+    if version not in (1, 2):
         return answers
     migrated = dict(answers)
     contract = migrated.get("contract")
-    if isinstance(contract, dict) and contract.get("intermediary") is None:
-        migrated["contract"] = {**contract, "intermediary": "none"}
+    if version == 1 and isinstance(contract, dict) and contract.get("intermediary") is None:
+        contract = migrated["contract"] = {**contract, "intermediary": "none"}
+    if isinstance(contract, dict) and "notice_days" in contract:
+        contract = {("notice" if key == "notice_days" else key): value
+                    for key, value in contract.items()}
+        migrated["contract"] = contract
+    moved = {**_MOVED_IN_3, "contact_name": (
+        "intermediary.contact" if isinstance(contract, dict)
+        and contract.get("intermediary") not in (None, "none") else "client.contact")}
+    for old, new in moved.items():
+        if old not in migrated:
+            continue
+        value = migrated.pop(old)
+        head, _, name = new.partition(".")
+        target = migrated.get(head)
+        if target is None:
+            target = migrated[head] = {}
+        if isinstance(target, dict):  # else: left for validation to reject
+            migrated[head] = {**target, name: value}
     migrated["version"] = ANSWERS_VERSION
     return migrated
 
 
+def _leaves(answers: dict[str, object]) -> dict[str, object]:
+    """Answers as {path: value}, one level into groups ("contract.type")."""
+    found: dict[str, object] = {}
+    for key, value in answers.items():
+        if isinstance(value, dict) and key in GROUPS:
+            found.update({f"{key}.{name}": inner for name, inner in value.items()})
+        else:
+            found[key] = value
+    return found
+
+
 def migration_changes(answers: object) -> list[dict[str, object]]:
-    """What `migrate` changes in older answers, as answer paths and new values (the page
-    shows them in its form: the engine, not the page, knows how a version maps to the next).
-    Empty for current or unreadable answers."""
+    """What `migrate` changes in older answers, as answer paths and new values, a removed
+    path with the value None (the page applies them to its form: the engine, not the page,
+    knows how a version maps to the next). Empty for current or unreadable answers."""
     if not isinstance(answers, dict) or answers.get("version") == ANSWERS_VERSION:
         return []
-    migrated = migrate(answers)
+    before, after = _leaves(answers), _leaves(migrate(answers))
     changes: list[dict[str, object]] = []
-    for f in FIELDS:
-        head, _, rest = f.path.partition(".")
-        old, new = answers.get(head), migrated.get(head)
-        if rest:
-            old = old.get(rest) if isinstance(old, dict) else None
-            new = new.get(rest) if isinstance(new, dict) else None
-        if new != old:
-            changes.append({"field": f.path, "value": new})
+    for path in dict.fromkeys([*after, *before]):
+        if after.get(path) != before.get(path) or (path in before) != (path in after):
+            changes.append({"field": path, "value": after.get(path)})
     return changes
 
 

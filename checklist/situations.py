@@ -29,7 +29,7 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         and client.lost_working_days > 0,
         "insolvency": answers.insolvency_published is not None and not umbrella,
         "time_barred_invoices": bool(money.time_barred),
-        "no_notice_clause": answers.contract.notice_days is None,
+        "no_notice_clause": answers.contract.notice is None,
         "early_exit": schedule.early_exit,
         "established_relationship": relationship is not None and relationship.established,
         "unpaid_invoices": bool(money.unpaid),
@@ -39,6 +39,10 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         "personal_data": answers.personal_data != "no",
         "non_solicitation": answers.non_solicitation,
         "new_mission": answers.new_mission_start is not None,
+        "new_mission_with_client": answers.new_mission_with_client
+        and answers.contract.intermediary != "none",
+        "renewal_deadline_passed": schedule.renewal_send_by is not None
+        and schedule.renewal_send_by < schedule.first_working_day,
     }
     held.update(code for code, holds in flags.items() if holds)
     if schedule.initiator == "freelancer":  # reasons for leaving: kept but unused otherwise

@@ -10,6 +10,7 @@ title`), as a dict (nested or already flat) or as TOML text. A placeholder is `{
     decimal  number with as few decimals as it needs (10 → "10", 2.15 → "2,15")
     int      whole number, grouped
     plural   `{n:plural:jour|jours}`: the singular or plural word for n
+    duration {"amount": n, "unit": "days" | "months"} → "30 jours" / "1 mois"
 Format data lives under `format.*` in the strings (see locales/fr/plan.toml).
 A missing key renders as ⟦key⟧ and a missing parameter as ⟦name⟧: never an exception.
 """
@@ -109,7 +110,18 @@ class Strings:
             return self.integer(value)
         if kind == "plural":
             return self.plural(value, option or "")
+        if kind == "duration":
+            return self.duration(value)
         return str(value)
+
+    def duration(self, value: object) -> str:
+        """{"amount": 2, "unit": "months"} → "2 mois" / "2 months" (`format.duration.*`)."""
+        if not isinstance(value, Mapping) or value.get("unit") not in ("days", "months"):
+            raise TypeError(f"not a duration: {value!r}")
+        key = f"format.duration.{value['unit']}"
+        if not self.has(key):
+            raise ValueError(key)
+        return self.fill(self._text(key), {"n": value.get("amount")})
 
     # -- formats ---------------------------------------------------------------------
 

@@ -56,6 +56,7 @@ ErrorKey = Literal[
     "error.after_today",
     "error.before_today",
     "error.before_notice",
+    "error.siren_format",
     # Requests (api.py) rather than answers.
     "error.bad_request",
     "error.invalid_json",
@@ -138,21 +139,36 @@ def _date(value: object, field: str, errors: _Errors, *, required: bool) -> date
     return parsed
 
 
-def _text(value: object, field: str, errors: _Errors) -> str | None:
+def _text(value: object, field: str, errors: _Errors, *, multiline: bool = False,
+          pattern: str | None = None) -> str | None:
     if value is None:
         return None
+    allowed = "\n" if multiline else ""
     if not isinstance(value, str):
         errors.add(field, "error.type")
     elif len(value) > MAX_TEXT:
         errors.add(field, "error.too_long")
-    elif any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in value):
+    elif any((ord(char) < 0x20 and char not in allowed) or 0x7F <= ord(char) < 0xA0
+             for char in value):
         errors.add(field, "error.control_chars")
     elif any(0xD800 <= ord(char) <= 0xDFFF for char in value):
         # Lone surrogates (a badly copied character) cannot be written out as UTF-8.
         errors.add(field, "error.invalid_chars")
+    elif pattern is not None and value.strip() and not TEXT_PATTERNS[pattern](value):
+        errors.add(field, "error.siren_format" if pattern == "siren" else "error.type")
     else:
         return value
     return None
+
+
+def _siren(value: str) -> bool:
+    """A SIREN: nine digits, spaces allowed between them ("123 456 789")."""
+    digits = value.replace(" ", "").replace("\u00a0", "")
+    return len(digits) == 9 and digits.isascii() and digits.isdigit()
+
+
+# What a text answer with a `pattern` must look like (an empty answer is always allowed).
+TEXT_PATTERNS = {"siren": _siren}
 
 
 def _bool(value: object, field: str, errors: _Errors) -> bool | None:
@@ -267,7 +283,7 @@ def _field(value: object, f: Field, where: str, given: Mapping[str, object],
     elif f.kind == "code":
         parsed = _code(value, where, f.options, errors, required=required)
     elif f.kind == "text":
-        parsed = _text(value, where, errors)
+        parsed = _text(value, where, errors, multiline=f.multiline, pattern=f.pattern)
     elif f.kind == "bool":
         parsed = _bool(value, where, errors)
     elif f.kind == "int":
@@ -319,7 +335,7 @@ def _parse(raw: object, errors: _Errors) -> Answers | None:
         errors.add("", "error.not_object")
         return None
     version = raw.get("version")
-    if version is not None and (not is_int(version) or version not in (1, ANSWERS_VERSION)):
+    if version is not None and (not is_int(version) or not 1 <= version <= ANSWERS_VERSION):
         errors.add("version", "error.unsupported_version")
         return None
     answers = migrate(dict(raw))

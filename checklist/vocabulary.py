@@ -36,6 +36,19 @@ NOTICE_FROM: tuple[str, ...] = ("sending", "receipt", "unknown")
 
 EMPLOYMENT: tuple[str, ...] = ("fixed_term", "open_ended", "unknown")
 
+# How the freelancer trades (the sender block of a letter depends on it): a sole trader
+# (entrepreneur individuel, micro-entrepreneurs included), a one-person company (EURL,
+# SASU) or another company, or a portage consultant (an employee of the portage company).
+LEGAL_FORMS: tuple[str, ...] = ("ei", "eurl", "sasu", "other_company", "portage", "unknown")
+COMPANY_FORMS: tuple[str, ...] = ("eurl", "sasu", "other_company")
+
+NOTICE_UNITS: tuple[str, ...] = ("days", "months")
+
+# How the reader sends a letter that must be received (notice, refusal, formal demand): a
+# registered letter with acknowledgement of receipt, hand delivery against a signed and
+# dated copy, or an electronic registered letter (CPCE L100).
+SENDING: tuple[str, ...] = ("registered", "hand", "electronic")
+
 # How an exit happens: one route per plan, defined in routes.py.
 ROUTES: tuple[str, ...] = ROUTE_NAMES
 
@@ -65,6 +78,7 @@ SITUATIONS: tuple[str, ...] = (
     "early_agreement",
     "early_exit_clause",
     "auto_renewal",
+    "renewal_deadline_passed",
     "employment_fixed_term",
     "employment_open_ended",
     "client_notice_short",

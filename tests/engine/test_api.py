@@ -94,11 +94,11 @@ def test_run_exports(checklist: dict[str, Any]) -> None:
 
 
 def test_run_reports_field_errors_with_messages() -> None:
-    answers = answers_with(contract={"notice_days": -1})
+    answers = answers_with(contract={"notice": -1})
     response = call({"answers": answers, "strings": locale_table("en")})
     assert response == {"ok": False, "plan": None, "view": None, "exports": {}, "migrated": [],
                         "errors": [
-        {"field": "contract.notice_days", "key": "error.negative",
+        {"field": "contract.notice", "key": "error.negative",
          "message": "The value cannot be negative."}]}
 
 
@@ -167,7 +167,7 @@ def test_a_fork_rule_set_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch,
         public_holidays=lambda year: frozenset())
     monkeypatch.setitem(sys.modules, "checklist.rules.zz", fork)
     assert get_rules("zz").name == "zz"
-    answers = answers_with(contract={"notice_days": None, "notice_from": "sending"})
+    answers = answers_with(contract={"notice": None, "notice_from": "sending"})
     plan = make_plan(answers, checklist, "zz")
     assert plan["jurisdiction"] == "zz"
     assert plan["dates"]["earliest_last_day"] == "2027-01-25"  # 26 Nov + 60 days
@@ -196,7 +196,7 @@ def test_an_internal_error_renders_its_message(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"contract": {"notice_days": 3651}}, "Value too large: 3,650 at most."),
+    ({"contract": {"notice": 3651}}, "Value too large: 3,650 at most."),
     ({"invoices": [{"amount": 1e10, "due": "2026-01-01"}]},
      "Value too large: 1,000,000,000 at most."),
     ({"daily_rate": 100001}, "Value too large: 100,000 at most."),
@@ -210,6 +210,6 @@ def test_run_reports_what_it_migrated_for_the_page_to_show() -> None:
     v1 = {"version": 1, "today": "2026-11-26", "contract": {"type": "open_ended"}}
     response = call({"answers": v1})
     assert response["ok"] is True
-    assert response["migrated"] == [{"field": "version", "value": 2},
+    assert response["migrated"] == [{"field": "version", "value": 3},
                                     {"field": "contract.intermediary", "value": "none"}]
     assert call({"answers": answers_with()})["migrated"] == []

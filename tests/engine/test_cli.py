@@ -42,7 +42,7 @@ def call_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def answers_file(tmp_path: Path) -> Path:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps(answers_with(holds_client_assets=True, client_name="ACME")),
+    path.write_text(json.dumps(answers_with(holds_client_assets=True, client={"name": "ACME"})),
                     encoding="utf-8")
     return path
 
@@ -99,7 +99,7 @@ def test_plan_ics(answers_file: Path) -> None:
 def test_invalid_answers_exit_2_one_line_per_field(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(answers_with(
-        today="2026-02-30", contract={"notice_days": -3},
+        today="2026-02-30", contract={"notice": -3},
         invoices=[{"amount": "12", "due": "2026-01-01"}])), encoding="utf-8")
     done = call_cli("plan", str(path), "--lang", "en")
     assert done.returncode == 2
@@ -107,7 +107,7 @@ def test_invalid_answers_exit_2_one_line_per_field(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert lines == [
         "today: This date does not exist.",
-        "contract.notice_days: The value cannot be negative.",
+        "contract.notice: The value cannot be negative.",
         "invoices[0].amount: This kind of value does not fit here.",
     ]
     assert "Traceback" not in done.stderr
@@ -144,7 +144,7 @@ def test_a_file_that_cannot_be_read_is_told_in_the_language_asked(
     tmp_path: Path, lang: str, missing: str, folder: str, not_utf8: str
 ) -> None:
     latin1 = tmp_path / "latin1.json"
-    latin1.write_bytes('{"client_name": "Société"}'.encode("latin-1"))
+    latin1.write_bytes('{"client": {"name": "Société"}}'.encode("latin-1"))
     for path, expected in ((tmp_path / "nowhere.json", missing), (tmp_path, folder),
                            (latin1, not_utf8)):
         done = call_cli("plan", str(path), "--lang", lang)
@@ -288,11 +288,11 @@ def test_checklist_that_is_not_an_object_is_an_error(answers_file: Path,
 
 def test_lone_surrogates_are_a_field_error_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps(answers_with(client_name="\ud800")), encoding="utf-8")
+    path.write_text(json.dumps(answers_with(client={"name": "\ud800"})), encoding="utf-8")
     done = call_cli("plan", str(path), "--format", "ics",
-                   "--checklist", str(FIXTURES / "checklist.json"))
+                    "--checklist", str(FIXTURES / "checklist.json"))
     assert done.returncode == 2
-    assert done.stderr.startswith("client_name: ") and "Traceback" not in done.stderr
+    assert done.stderr.startswith("client.name: ") and "Traceback" not in done.stderr
 
 
 def test_the_same_answers_give_the_same_bytes_in_any_process(answers_file: Path) -> None:

@@ -101,7 +101,7 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
             "type": kind,
             "start": start.isoformat() if start else None,
             "end": end,
-            "notice_days": draw(st.none() | st.integers(0, 120) | st.integers(0, 3650)),
+            "notice": draw(st.none() | st.integers(0, 120) | st.integers(0, 3650)),
             "notice_from": draw(st.sampled_from(NOTICE_FROM)),
             "early_exit_clause": draw(tri),
             "auto_renewal": draw(tri),
@@ -229,7 +229,7 @@ def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
 
 @settings(max_examples=at_least(300), deadline=None)
 @given(valid_answers(),
-       st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice_days",
+       st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice",
                         "contract.notice_from", "invoices[0]")),
        json_like | hostile_text)
 def test_a_broken_field_is_an_error_never_a_crash(answers: dict[str, Any], field: str,

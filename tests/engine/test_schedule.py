@@ -88,7 +88,7 @@ def test_a_chosen_last_day_on_a_holiday_is_kept_and_flagged() -> None:
 
 
 def test_no_notice_clause_uses_the_default_and_is_uncertain() -> None:
-    plan = plan_for(contract={"notice_days": None})
+    plan = plan_for(contract={"notice": None})
     assert plan["dates"]["earliest_last_day"] == "2026-12-30"
     assert plan["notice"]["from_contract"] is False and plan["notice"]["uncertain"] is True
     earliest = reason(plan, "dates.earliest_last_day")
@@ -98,7 +98,7 @@ def test_no_notice_clause_uses_the_default_and_is_uncertain() -> None:
 
 
 def test_zero_notice_from_sending_allows_leaving_today() -> None:
-    plan = plan_for(contract={"notice_days": 0, "notice_from": "sending"})
+    plan = plan_for(contract={"notice": 0, "notice_from": "sending"})
     assert plan["dates"]["last_day"] == "2026-11-26"
     assert plan["dates"]["handover_start"] == "2026-11-26"
 
@@ -127,7 +127,7 @@ def test_fixed_term_ends_at_its_term() -> None:
 
 
 def test_tacit_renewal_sets_a_deadline_to_refuse_it() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "notice_days": 30})
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "notice": 30})
     # unknown → assumed: refusal received by 1 Mar (31 Mar − 30 days), sent by Thu 25 Feb.
     assert plan["dates"]["renewal_deadline"] == "2027-03-01"
     assert "auto_renewal" in plan["situations"]
@@ -137,7 +137,7 @@ def test_tacit_renewal_sets_a_deadline_to_refuse_it() -> None:
 
 
 def test_a_missed_renewal_deadline_is_a_high_risk() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice": 30,
                               "auto_renewal": "yes"})
     risk = next(r for r in plan["risks"] if r["code"] == "renewal_deadline")
     assert risk["severity"] == "high"
@@ -160,7 +160,7 @@ def test_fixed_term_desired_after_term_keeps_the_term() -> None:
 
 
 def test_fixed_term_early_with_a_clause_gives_notice_per_the_clause() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 15,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice": 15,
                               "early_exit_clause": "yes"}, desired_last_day="2027-01-29")
     assert plan["route"] == "fixed_term_early_clause"
     assert plan["dates"]["last_day"] == "2027-01-29"
@@ -172,7 +172,7 @@ def test_fixed_term_early_with_a_clause_gives_notice_per_the_clause() -> None:
 
 @pytest.mark.parametrize("clause", ["no", "unknown"])
 def test_fixed_term_early_without_a_clause_is_an_agreement_not_a_notice(clause: str) -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 30,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice": 30,
                               "early_exit_clause": clause, "intermediary": "agency"},
                     desired_last_day="2027-01-29")
     assert plan["route"] == "fixed_term_early_agreement"
@@ -189,7 +189,7 @@ def test_fixed_term_early_without_a_clause_is_an_agreement_not_a_notice(clause: 
 
 
 def test_clause_notice_reaching_the_term_is_simply_the_term() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice": 30,
                               "early_exit_clause": "yes", "auto_renewal": "no"},
                     desired_last_day="2026-12-01")
     assert plan["route"] == "fixed_term_at_term"
@@ -223,7 +223,7 @@ def test_deliverable_routes() -> None:
 def test_handover_and_follow_up_are_working_days() -> None:
     plan = plan_for(desired_last_day="2027-03-01")
     assert plan["dates"]["handover_start"] == "2027-02-15"  # Monday, 14 days before
-    plan = plan_for(contract={"notice_days": 7})
+    plan = plan_for(contract={"notice": 7})
     assert plan["dates"]["handover_start"] == "2026-11-26"
     assert plan["dates"]["follow_up"] == "2026-12-14"  # 7 Dec + 7 = Mon 14 Dec
 
@@ -231,7 +231,7 @@ def test_handover_and_follow_up_are_working_days() -> None:
 def test_client_ends_an_open_ended_contract_with_short_notice() -> None:
     plan = plan_for(initiator="client", client_notice_received="2026-11-20",
                     client_last_day="2026-12-04", daily_rate=600, contract={
-                        "start": "2023-11-01", "notice_days": 15})
+                        "start": "2023-11-01", "notice": 15})
     assert plan["route"] == "client_ends_open_ended"
     notice = plan["client_notice"]
     # 3 years: practice suggests about 90 days (> 15 in the contract): owed until 18 Feb.
@@ -252,7 +252,7 @@ def test_a_chosen_day_between_the_notice_end_and_the_next_working_day_is_the_ear
     # Found by the fuzz profile: notice (1 day from sending) ends Saturday 24 Oct 2020; the
     # reader chose that Saturday. It is legal: the plan must not show Monday as "earliest".
     plan = make_plan(answers_with(today="2020-10-23", invoices=[], contract={
-        "start": None, "notice_days": 1, "notice_from": "sending"},
+        "start": None, "notice": 1, "notice_from": "sending"},
         desired_last_day="2020-10-24"), EMPTY)
     assert plan["dates"]["last_day"] == "2020-10-24"
     assert plan["dates"]["earliest_last_day"] == "2020-10-24"

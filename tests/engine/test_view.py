@@ -17,8 +17,8 @@ def view_of(checklist: dict[str, Any], strings: Strings, **changes: Any) -> dict
 
 
 def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
-    view = view_of(checklist, strings_fr, today="2026-11-30", client_name="ACME",
-                   contact_name="Claire")
+    view = view_of(checklist, strings_fr, today="2026-11-30",
+                   client={"name": "ACME", "contact": "Claire"})
     assert view["lang"] == "fr"
     # Received Wed 2 Dec + 30 days = Fri 1 January 2027, a holiday → Monday 4 January.
     assert view["summary"] == ("Annoncez le 30 novembre 2026 ; dernier jour le 4 janvier 2027,"
@@ -59,7 +59,7 @@ def test_view_in_english(checklist_en: dict[str, Any], strings_en: Strings) -> N
 def test_messages_fill_fields_and_leave_unknown_ones_visible(
         checklist: dict[str, Any], strings_fr: Strings) -> None:
     checklist["templates"][0]["body"] += "Signé {freelancer} {unknown_field}\n"
-    view = view_of(checklist, strings_fr, client_name="ACME", contact_name="")
+    view = view_of(checklist, strings_fr, client={"name": "ACME", "contact": ""})
     email = next(m for m in view["messages"] if m["id"] == "tpl-announce-email")
     # A missing name shows a placeholder in the letter's language, not a field name.
     assert "Bonjour [nom de votre interlocuteur]," in email["body"]
@@ -141,7 +141,7 @@ def test_timeline_bands_when_the_client_ends_the_mission(
         checklist: dict[str, Any], strings_en: Strings) -> None:
     view = view_of(checklist, strings_en, today="2026-12-02", initiator="client",
                    client_notice_received="2026-12-01", client_last_day="2026-12-16",
-                   contract={"type": "open_ended", "start": "2023-11-01", "notice_days": 30,
+                   contract={"type": "open_ended", "start": "2023-11-01", "notice": 30,
                              "intermediary": "none"}, daily_rate=600)
     bands = {band["kind"]: band for band in view["timeline_bands"]}
     dates = {entry["kind"]: entry["date"] for entry in view["timeline"]}
