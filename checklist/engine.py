@@ -20,7 +20,7 @@ from checklist.model import Answers
 from checklist.money import Money
 from checklist.money import compute_money as compute_money
 from checklist.plan import Plan
-from checklist.risks import assess_risks
+from checklist.risks import assess_risks, limitation_act_by
 from checklist.routes import ROUTES
 from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule, compute_schedule
@@ -56,6 +56,11 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
         notes.append(Reason("situations.established_relationship",
                             "reasoning.relationship_unknown", {},
                             rules.topic_basis("relationship")))
+    if (answers.new_mission_with_client and not answers.non_solicitation
+            and answers.contract.intermediary in ("agency", "platform")):
+        # No clause: the intermediary can still argue other grounds, in narrow conditions.
+        notes.append(Reason("notes.direct_hire", "reasoning.direct_hire.no_clause", {},
+                            rules.topic_basis("direct_hire"), "uncertain.direct_hire"))
     if money.unpaid and answers.contract.intermediary != "umbrella":
         notes.append(_rate_reason(money, rules))
     if money.unpaid and answers.contract.intermediary == "umbrella":
@@ -66,13 +71,25 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
 
 
 def mission_key(answers: Answers) -> str:
-    """A stable key for the mission this plan is about: a hash of the client's name (spaces
-    and case folded) and the contract's start. Other answers (dates, notice, invoices, even
-    the contract type) are what a plan revises, so they leave it unchanged; calendar UIDs
-    build on it, so a re-imported plan updates its events instead of adding new ones."""
-    name = " ".join(unicodedata.normalize("NFC", answers.client.name).casefold().split())
-    start = iso(answers.contract.start) if answers.contract.start else ""
-    return hashlib.sha256(f"{name}\x1f{start}".encode()).hexdigest()[:16]
+    """A stable key for the mission this plan is about: a hash of who it is with (the
+    client's and the intermediary's names, spaces and case folded), the contract's start and
+    reference. Other answers (dates, notice, invoices, even the contract type) are what a plan
+    revises, so they leave it unchanged; calendar UIDs build on it, so a re-imported plan
+    updates its events instead of adding new ones. When nothing identifies the mission, two
+    missions must not share events: the contract's dates and the plan's date are used, so a
+    new plan adds events instead of replacing another mission's."""
+    def fold(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+    contract = answers.contract
+    parts = [fold(answers.client.name), iso(contract.start) if contract.start else ""]
+    more = [fold(answers.intermediary.name), fold(contract.reference)]
+    if any(more):  # (plans that name only the client keep the keys they always had)
+        parts += more
+    if not any(parts):
+        parts += [contract.type, iso(contract.end) if contract.end else "",
+                  iso(answers.today)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 def build_plan(answers: Answers, checklist: Mapping[str, object],
@@ -83,7 +100,10 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
     situations = derive_situations(answers, schedule, money)
     held = frozenset(situations)
     risks = assess_risks(answers, schedule, money, rules, held)
-    steps = select_steps(items(checklist), held, schedule, rules.working_days)
+    anchors = schedule.anchors()
+    if money.limitation_date is not None:
+        anchors["limitation"] = limitation_act_by(money.limitation_date, schedule, rules)
+    steps = select_steps(items(checklist), held, schedule, rules.working_days, anchors)
     messages = select_messages(answers, schedule, money, templates(checklist), steps, held,
                                rules)
 
@@ -115,11 +135,14 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
         },
         "notice": {
             "days": schedule.notice_days,
+            "amount": schedule.notice_amount,
+            "unit": schedule.notice_unit,
             "from_contract": schedule.notice_from_contract,
             "from_receipt": schedule.notice_from_receipt,
             "starts": iso(schedule.notice_start),
             "uncertain": not schedule.notice_from_contract,
             "given_days": schedule.given_notice_days,
+            "receipt_working_days": schedule.receipt_working_days,
         },
         "client_notice": None if client is None else {
             "received": iso(client.received),

@@ -213,3 +213,26 @@ def test_run_reports_what_it_migrated_for_the_page_to_show() -> None:
     assert response["migrated"] == [{"field": "version", "value": 3},
                                     {"field": "contract.intermediary", "value": "none"}]
     assert call({"answers": answers_with()})["migrated"] == []
+
+
+def test_deep_nesting_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The browser's runtime dies parsing ~3,500 levels (25#1): the depth is read first.
+    monkeypatch.setattr(api, "_configured", None)
+    deep = '{"answers": {"client": {"name": ' + '{"a": ' * 4000 + '1' + '}' * 4000 + '}}}'
+    response = call(deep)
+    assert response["errors"] == [{"field": "request", "key": "error.too_deep",
+                                   "message": "The data is nested too deeply to be read."}]
+    assert json.loads(configure("[" * 200 + "]" * 200))["errors"][0]["key"] == "error.too_deep"
+    # Brackets inside strings are text, not nesting.
+    assert not api.too_deep(json.dumps({"a": "[" * 500}))
+
+
+def test_request_errors_are_sentences_in_the_configured_language(
+        checklist: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "_configured", None)
+    for text in ("{nope", "[" * 100 + "]" * 100, "[]"):
+        for error in call(text)["errors"]:
+            assert "⟦" not in error["message"] and error["message"].endswith(".")
+    configure(json.dumps({"checklist": checklist, "strings": locale_table("fr")}))
+    [error] = call("{nope")["errors"]
+    assert error["message"] == "La requête n'est pas du JSON valide."

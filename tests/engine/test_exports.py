@@ -168,6 +168,12 @@ def test_ics_uids_belong_to_the_mission(checklist: dict[str, Any],
                                                        "end": "2027-06-30"}) & durand
     assert not uids(client={"name": "Banque Martin"}) & durand
     assert not uids(client={"name": "Banque Durand"}, contract={"start": "2025-01-06"}) & durand
+    # Two missions that nothing identifies (no name, no start) do not share events (25#16).
+    anonymous = {"client": {"name": ""}, "contract": {"start": None}}
+    first = uids(**anonymous, today="2026-11-26")
+    assert not first & uids(**anonymous, today="2026-12-03")
+    assert not first & uids(**anonymous, today="2026-11-26",
+                            intermediary={"name": "Conseil Plus"})
 
 
 def test_ics_same_invoices_get_distinct_events(checklist: dict[str, Any],
