@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from checklist.api import MAX_JSON_DEPTH, too_deep
 from checklist.pipeline import Context, check_checklist, plan_answers, render_errors
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, get_rules
 from checklist.text import Strings, load_strings
@@ -64,13 +65,14 @@ def read_json(path: str, stdin: TextIO, strings: Strings) -> object:
     except (OSError, UnicodeDecodeError) as error:
         raise _error(strings, "cli.cannot_read",
                      {"path": path, "reason": _reason(error, strings)}) from None
+    # Bounded before parsing, as the engine bounds a request (api.too_deep).
+    if too_deep(text):
+        raise _error(strings, "cli.too_deep", {"path": path, "max": MAX_JSON_DEPTH})
     try:
         return json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         raise _error(strings, "cli.not_json",
                      {"path": path, "line": error.lineno, "column": error.colno}) from None
-    except RecursionError:
-        raise _error(strings, "cli.too_deep", {"path": path}) from None
 
 
 def load_locale(locales: Path, lang: str) -> Strings:

@@ -120,7 +120,9 @@ def test_invalid_answers_exit_2_one_line_per_field(tmp_path: Path) -> None:
     ("[]", "fr", "(answers): Un objet est attendu"),
     ("", "en", "error: {path}: not valid JSON (line 1, column 1)."),
     ("{\n\"today\": \"2026-11-26\",\n}", "fr", "(ligne 2, colonne 22)"),
-    ("[" * 100_000, "en", "error: {path}: data nested too deeply."),
+    ("[" * 100_000, "en", "error: {path}: data nested more than 64 levels deep."),
+    ('{"client": ' * 65 + "{}" + "}" * 65, "fr",
+     "erreur: {path} : des données imbriquées sur plus de 64 niveaux."),
 ])
 def test_unreadable_answers_exit_2_in_the_language_asked(
     tmp_path: Path, content: str, lang: str, message: str
