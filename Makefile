@@ -93,7 +93,7 @@ test: setup chromium lint
 	HYPOTHESIS_PROFILE=full $(PY) -m pytest
 
 # Inner loop, under 30 seconds: no site build, no Pyodide, no browser (tests/conftest.py
-# marks the tests that need them), and a tenth of each property's examples.
+# marks the tests that need them), and a twentieth of each property's examples.
 check: lint
 	HYPOTHESIS_PROFILE=check $(PY) -m pytest -q -m "not browser and not slow"
 

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, sync_playwright
 
 # Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (the Makefile sets it):
-#   check  `make check`: a property runs a tenth of its examples (at least 10), to keep the
-#          inner loop under 30 s;
+#   check  `make check`: a property runs a twentieth of its examples (at least 10), to keep
+#          the inner loop under 30 s;
 #   full   `make test`, and any run that names no profile: each property's own count;
 #   fuzz   on demand, at least 10,000 examples per property:
 #          HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/engine/test_properties.py -q
@@ -40,9 +40,9 @@ settings.load_profile(PROFILE)
 
 def examples(full: int) -> int:
     """How many examples a property runs under the loaded profile, for `full` examples in
-    `make test`: a tenth (at least 10) under check, at least 10,000 under fuzz."""
+    `make test`: a twentieth (at least 10) under check, at least 10,000 under fuzz."""
     if PROFILE == "check":
-        return max(PROFILES["check"], full // 10)
+        return max(PROFILES["check"], full // 20)
     if PROFILE == "fuzz":
         return max(PROFILES["fuzz"], full)
     return full

@@ -37,7 +37,7 @@ def test_a_server_blocks_its_own_paths_only(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("profile", "full", "count"), [
-    ("check", 300, 30), ("check", 50, 10), ("full", 300, 300), ("fuzz", 300, 10_000),
+    ("check", 300, 15), ("check", 50, 10), ("full", 300, 300), ("fuzz", 300, 10_000),
 ])
 def test_example_counts_follow_the_profile(monkeypatch: pytest.MonkeyPatch, profile: str,
                                            full: int, count: int) -> None:
