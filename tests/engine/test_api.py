@@ -141,8 +141,8 @@ def test_make_plan_raises_invalid_input_with_errors() -> None:
 
 def test_run_does_not_depend_on_hash_order(checklist: dict[str, Any],
                                            tmp_path: Any) -> None:
-    # Set and dict iteration must not leak into the output: two interpreters with
-    # different string hashes give the same bytes.
+    # Set and dict iteration, or the local time zone, must not leak into the output:
+    # interpreters with different string hashes and zones give the same bytes.
     import subprocess
 
     request = tmp_path / "request.json"
@@ -153,8 +153,9 @@ def test_run_does_not_depend_on_hash_order(checklist: dict[str, Any],
             "sys.stdout.write(run(open(sys.argv[1], encoding='utf-8').read()))")
     outputs = {subprocess.run([sys.executable, "-c", code, str(request)], check=True,
                               capture_output=True, text=True,
-                              env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
-               for seed in ("1", "2", "3")}
+                              env={"PYTHONHASHSEED": seed, "PATH": "", "TZ": zone}).stdout
+               for seed, zone in (("1", "UTC"), ("2", "Pacific/Kiritimati"),
+                                  ("3", "America/Adak"))}
     assert len(outputs) == 1 and json.loads(outputs.pop())["ok"] is True
 
 

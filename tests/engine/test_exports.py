@@ -84,7 +84,6 @@ def test_markdown_export(checklist: dict[str, Any], strings_fr: Strings) -> None
     assert re.search(r"(?<!\\)<img", outside) is None
     assert re.search(r"(?<!\\)\]\(javascript:", outside) is None
     assert r"\[y\](javascript:z)" in outside  # shown as typed
-    assert text == md(plan, checklist, strings_fr)  # deterministic
 
 
 def test_markdown_links_guide_sections_with_a_base_url(checklist: dict[str, Any],
