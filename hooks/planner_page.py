@@ -17,7 +17,7 @@ from checklist.authoring.site import build_language, language_prefix, project_ro
 from checklist.authoring.strings import StringsError, load_locale_table
 from checklist.questionnaire import QUESTIONNAIRE
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, check_rules, get_rules
-from checklist.schema import FIELDS, LIMITS
+from checklist.schema import FIELDS
 from checklist.vocabulary import PHASES
 
 
@@ -63,9 +63,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         "phases": PHASES,
         "jurisdiction": _jurisdiction(config),
         "answers_version": ANSWERS_VERSION,
-        # The page reads its limits and the defaults of coded answers from here (an unanswered
-        # `initiator` is the freelancer's: the questions that follow from it are shown).
-        "limits": LIMITS,
+        # The defaults of coded answers: an unanswered `initiator` is the freelancer's, so the
+        # page shows (and sends) the questions that follow from it, as the engine reads them.
         "defaults": {f.path: f.default for f in FIELDS if isinstance(f.default, str) and f.default},
     }
     return env

@@ -108,8 +108,7 @@ def test_every_box_the_page_hides_stays_hidden_through_a_session(
     fill_answers(page, _scenario("11-overdue-invoices"))
     wait_for_plan(page)
     assert hidden_but_visible(page) == []
-    fragment = page.evaluate(
-        "import('../assets/planner/logic.mjs').then(m => m.encodeShare({client_name: 'Theirs'}))")
+    fragment = _encode(page, {"client": {"name": "Theirs"}})
     page.evaluate(f"location.hash = {json.dumps(fragment)}")
     expect(page.locator("#fdm-preview")).to_be_visible()
     page.click("[data-action='keep-mine']")
@@ -192,10 +191,9 @@ def test_one_notice_at_a_time_and_alerts_only_for_problems(
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["fr"]))
     text = strings(page)
-    store(page, {"version": 3, "answers": {"client_name": "Mine"}, "ticked": {}})
+    store(page, {"version": 3, "answers": {"client": {"name": "Mine"}}, "ticked": {}})
     page.reload()
-    fragment = page.evaluate(
-        "import('../assets/planner/logic.mjs').then(m => m.encodeShare({client_name: 'Theirs'}))")
+    fragment = _encode(page, {"client": {"name": "Theirs"}})
     restore = page.get_by_role("button", name=text["storage.restore_previous"])
     page.evaluate(f"location.hash = {json.dumps(fragment)}")
     page.click("[data-action='use-shared']")
@@ -252,7 +250,7 @@ def _previous(page: Page) -> list[dict[str, Any]]:
     return [entry["answers"] for entry in json.loads(raw)["entries"]] if raw else []
 
 
-MINE = {"version": 3, "answers": {"client_name": "Mine", "contract": {"type": "fixed_term"}},
+MINE = {"version": 3, "answers": {"client": {"name": "Mine"}, "contract": {"type": "fixed_term"}},
         "ticked": {}}
 
 
@@ -262,7 +260,7 @@ def test_a_share_link_over_saved_answers_is_a_preview_that_survives_a_reload(
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["fr"]))
     store(page, MINE)
-    fragment = _encode(page, {"client_name": "Theirs"})
+    fragment = _encode(page, {"client": {"name": "Theirs"}})
     page.goto(site_server.url(PLANNER["fr"]) + "#" + fragment)
     expect(page.locator("#fdm-preview")).to_be_visible()
     expect(page.locator("#q-client-name")).to_have_value("Theirs")
@@ -287,18 +285,18 @@ def test_editing_a_shared_answer_adopts_the_link_and_keeps_the_readers_answers(
     text = strings(page)
     store(page, MINE)
     page.reload()
-    page.evaluate(f"location.hash = {json.dumps(_encode(page, {'client_name': 'Theirs'}))}")
+    page.evaluate(f"location.hash = {json.dumps(_encode(page, {'client': {'name': 'Theirs'}}))}")
     expect(page.locator("#fdm-preview")).to_be_visible()
-    page.locator("#q-contact-name").fill("Alex")
+    page.locator("#q-client-contact").fill("Alex")
     expect(page.locator("#fdm-preview")).to_be_hidden()
     expect(page.locator("#fdm-notice")).to_contain_text(text["share.adopted"])
-    expect(page.locator("#q-contact-name")).to_be_focused()  # the reader goes on typing
-    assert saved(page)["answers"] == {"client_name": "Theirs", "contact_name": "Alex"}
+    expect(page.locator("#q-client-contact")).to_be_focused()  # the reader goes on typing
+    assert saved(page)["answers"] == {"client": {"name": "Theirs", "contact": "Alex"}}
     assert _previous(page) == [MINE["answers"]]
     assert page.evaluate("location.hash") == ""
     page.reload()  # nothing typed is lost
     expect(page.locator("#fdm-preview")).to_be_hidden()
-    expect(page.locator("#q-contact-name")).to_have_value("Alex")
+    expect(page.locator("#q-client-contact")).to_have_value("Alex")
     # The way back is there after the reload, and brings the reader's own answers.
     page.get_by_role("button", name=text["storage.restore_previous"]).click()
     expect(page.locator("#q-client-name")).to_have_value("Mine")
@@ -314,10 +312,10 @@ def test_several_links_in_a_row_never_lose_the_readers_own_answers(
     store(page, MINE)
     page.reload()
     for name in ("First link", "Second link", "Third link"):
-        page.evaluate(f"location.hash = {json.dumps(_encode(page, {'client_name': name}))}")
+        page.evaluate(f"location.hash = {json.dumps(_encode(page, {'client': {'name': name}}))}")
         expect(page.locator("#q-client-name")).to_have_value(name)
         page.click("[data-action='use-shared']")
-        assert saved(page)["answers"] == {"client_name": name}
+        assert saved(page)["answers"] == {"client": {"name": name}}
     assert _previous(page) == [MINE["answers"]]
     page.get_by_role("button", name=text["storage.restore_previous"]).click()
     expect(page.locator("#q-client-name")).to_have_value("Mine")
@@ -340,7 +338,7 @@ def test_clear_everything_leaves_nothing_behind(
     wait_for_plan(page)
     page.locator("#fdm-checklist [data-item]").first.check()
     item = page.locator("#fdm-checklist [data-item]").first.get_attribute("data-item")
-    link = _scenario("01-open-ended-direct") | {"client_name": "Link"}
+    link = _scenario("01-open-ended-direct") | {"client": {"name": "Link"}}
     page.evaluate(f"location.hash = {json.dumps(_encode(page, link))}")
     page.click("[data-action='use-shared']")
     page.evaluate("localStorage.setItem('fin-de-mission:unreadable:2026-01-01T00:00:00Z', 'x')")
@@ -390,14 +388,14 @@ def test_another_tabs_change_keeps_the_focus_and_is_said_once(
     text = strings(one)
     one.locator("#q-client-name").click()
     one.keyboard.type("ACME")
-    two.locator("#q-contact-name").fill("Alex")
-    two.locator("#q-contact-name").press_sequentially(" Martin")  # one save per key
-    expect(one.locator("#q-contact-name")).to_have_value("Alex Martin")
+    two.locator("#q-client-contact").fill("Alex")
+    two.locator("#q-client-contact").press_sequentially(" Martin")  # one save per key
+    expect(one.locator("#q-client-contact")).to_have_value("Alex Martin")
     expect(one.locator("#q-client-name")).to_be_focused()
     expect(one.locator("#q-client-name")).to_have_value("ACME")
     assert one.evaluate("window.__said") == [text["storage.other_tab"]]
     one.keyboard.type(" SA")  # the reader goes on: nothing of either tab is lost
-    assert saved(one)["answers"] == {"client_name": "ACME SA", "contact_name": "Alex Martin"}
+    assert saved(one)["answers"] == {"client": {"name": "ACME SA", "contact": "Alex Martin"}}
 
 
 # Smaller things ----------------------------------------------------------------------------

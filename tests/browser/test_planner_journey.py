@@ -95,19 +95,19 @@ def test_1_plan_beside_the_answers_and_kept_when_one_field_is_wrong(
     before = shown_plan(page)
     # One wrong field keeps the last plan, marked out of date, and says where the problem is
     # (once the reader leaves it).
-    page.fill("#q-contract-notice-days", "3.5")
-    leave(page, "q-contract-notice-days")
+    page.fill("#q-contract-notice", "3.5")
+    leave(page, "q-contract-notice")
     wait_for_state(page, "invalid", seconds=20)
     wait_for_idle(page)
     assert page.locator("#fdm-plan").is_visible()
     assert page.get_attribute("#fdm-plan", "data-stale") == "true"
     assert page.locator("#fdm-stale").is_visible()
     assert shown_plan(page) == before
-    assert page.inner_text("#q-contract-notice-days-error")
+    assert page.inner_text("#q-contract-notice-error")
     page.locator("#q-contract-type input").first.focus()
     page.click("#fdm-stale-link")  # "see what needs correcting" leads to the question
-    assert page.evaluate("document.activeElement.id") == "q-contract-notice-days"
-    page.fill("#q-contract-notice-days", "30")
+    assert page.evaluate("document.activeElement.id") == "q-contract-notice"
+    page.fill("#q-contract-notice", "30")
     wait_for_plan(page)
     assert page.get_attribute("#fdm-plan", "data-stale") == "false"
 
@@ -203,11 +203,11 @@ def test_4_rejected_input_gets_a_message_at_the_field(
         # Read as 6 000.50, not 600 050, and the page says how it read it.
         assert "6,000.5" in row.inner_text()
         assert "600,050" not in page.inner_text("#fdm-money")
-        page.fill("#q-contract-notice-days", "3.5")
-        leave(page, "q-contract-notice-days")
+        page.fill("#q-contract-notice", "3.5")
+        leave(page, "q-contract-notice")
         wait_for_state(page, "invalid", seconds=20)
-        assert page.inner_text("#q-contract-notice-days-error") == strings["input.whole"]
-        page.fill("#q-contract-notice-days", "")
+        assert page.inner_text("#q-contract-notice-error") == strings["input.whole"]
+        page.fill("#q-contract-notice", "")
         wait_for_plan(page)
         page.fill("#q-penalty-rate", "lots")
         leave(page, "q-penalty-rate")
@@ -348,8 +348,8 @@ def test_9_share_link_opens_as_a_preview(page: Page, site_server: SiteServer) ->
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["fr"]))
     strings = _strings(page)
-    mine = {"version": 3, "answers": {"client_name": "Mine", "contract": {"type": "fixed_term"}},
-            "ticked": {}}
+    mine = {"version": 3, "ticked": {},
+            "answers": {"client": {"name": "Mine"}, "contract": {"type": "fixed_term"}}}
     _store(page, mine)
     page.reload()
     page.evaluate("location.hash = 'answers=e30'")  # {}
@@ -357,7 +357,7 @@ def test_9_share_link_opens_as_a_preview(page: Page, site_server: SiteServer) ->
     assert _saved(page) == mine
     assert page.input_value("#q-client-name") == "Mine"
     fragment = page.evaluate(
-        "import('../assets/planner/logic.mjs').then(m => m.encodeShare({client_name: 'Theirs'}))"
+        "import('../assets/planner/logic.mjs').then(m => m.encodeShare({client: {name: 'Theirs'}}))"
     )
     page.goto(site_server.url(PLANNER["fr"]) + "#" + fragment)
     expect(page.locator("#fdm-preview")).to_be_visible()
@@ -368,9 +368,9 @@ def test_9_share_link_opens_as_a_preview(page: Page, site_server: SiteServer) ->
     page.evaluate(f"location.hash = {json.dumps(fragment)}")
     expect(page.locator("#fdm-preview")).to_be_visible()
     page.click("[data-action='use-shared']")
-    assert _saved(page)["answers"]["client_name"] == "Theirs"
+    assert _saved(page)["answers"]["client"]["name"] == "Theirs"
     page.click("[data-action='restore-previous']")
-    assert _saved(page)["answers"]["client_name"] == "Mine"
+    assert _saved(page)["answers"]["client"]["name"] == "Mine"
     assert page.input_value("#q-client-name") == "Mine"
 
 
@@ -389,11 +389,11 @@ def test_10_two_tabs_never_drop_each_others_work(
     one.locator(f"#fdm-checklist [data-item='{first}']").check()
     one.fill("#q-client-name", "From tab one")
     two.locator(f"#fdm-checklist [data-item='{second}']").check()
-    two.fill("#q-contact-name", "From tab two")
+    two.fill("#q-client-contact", "From tab two")
     saved = _saved(one)
     assert saved["ticked"] == {first: True, second: True}
-    assert saved["answers"]["client_name"] == "From tab one"
-    assert saved["answers"]["contact_name"] == "From tab two"
+    assert saved["answers"]["client"]["name"] == "From tab one"
+    assert saved["answers"]["client"]["contact"] == "From tab two"
     # Each tab shows the other's work.
     expect(two.locator("#q-client-name")).to_have_value("From tab one")
     expect(one.locator(f"#fdm-checklist [data-item='{second}']")).to_be_checked()
@@ -521,7 +521,7 @@ def test_14_every_unreadable_copy_is_kept_and_what_can_be_read_is_repaired(
     )
     assert kept == ["first {", "second {"]
     # A state missing only its ticks keeps its answers.
-    _store(page, {"version": 3, "answers": {"client_name": "ACME"}})
+    _store(page, {"version": 3, "answers": {"client": {"name": "ACME"}}})
     page.reload()
     assert page.input_value("#q-client-name") == "ACME"
     expect(page.locator("#fdm-notices")).to_contain_text(_strings(page)["storage.repaired"])

@@ -81,7 +81,7 @@ def test_plan_comes_from_python_in_the_worker(
         "contract": {
             "type": "open_ended",
             "start": "2025-01-06",
-            "notice_days": 45,
+            "notice": 45,
             "intermediary": "none",
         },
     }
@@ -189,7 +189,7 @@ def test_share_link_opens_the_same_plan_elsewhere(
     assert link.startswith(site_server.url("planner/#answers="))
     payload = _payload(link)
     # Free text (names, invoice numbers) is left out unless the reader opts in.
-    assert payload["client_name"] == ""
+    assert payload["client"]["name"] == ""
     assert payload["invoices"] and all(invoice["ref"] == "" for invoice in payload["invoices"])
     fresh = context.browser.new_context()  # type: ignore[union-attr]
     try:
@@ -207,7 +207,7 @@ def test_share_link_opens_the_same_plan_elsewhere(
     expect(page.locator("#fdm-share-url")).not_to_have_value(link)
     link = page.input_value("#fdm-share-url")
     payload = _payload(link)
-    assert payload["client_name"] == _scenario("11-overdue-invoices")["client_name"]
+    assert payload["client"]["name"] == _scenario("11-overdue-invoices")["client"]["name"]
 
 
 def _payload(link: str) -> dict[str, Any]:
@@ -251,7 +251,8 @@ PAYLOADS = [
 def test_html_in_free_text_shows_as_text(page: Page, site_server: SiteServer) -> None:
     _open_planner(page, site_server, "fr")
     answers = _scenario("11-overdue-invoices")
-    answers.update(client_name=PAYLOADS[0], contact_name=PAYLOADS[1], freelancer_name=PAYLOADS[2])
+    answers.update(client={"name": PAYLOADS[0], "contact": PAYLOADS[1]},
+                   freelancer={"name": PAYLOADS[2]})
     answers["invoices"][0]["ref"] = PAYLOADS[1][:60]
     fill_answers(page, answers)
     wait_for_plan(page)
@@ -280,5 +281,5 @@ def test_copy_button_puts_the_filled_message_on_the_clipboard(
     expect(message.locator(".fdm-copy-feedback")).to_contain_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == message.locator("pre").inner_text()
-    contact = _scenario("01-open-ended-direct")["contact_name"]
+    contact = _scenario("01-open-ended-direct")["client"]["contact"]
     assert contact in copied and "{contact}" not in copied

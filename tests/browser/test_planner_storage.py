@@ -84,12 +84,13 @@ def test_saved_state_of_version_1_is_migrated(page: Page, site_server: SiteServe
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["en"]))
     item = page.locator("#fdm-checklist [data-item]").nth(4).get_attribute("data-item")
-    old = {"version": 1, "answers": {"version": 1, "client_name": "ACME"}, "checked": [item]}
+    old = {"version": 1, "answers": {"version": 1, "contract": {"type": "deliverable"}},
+           "checked": [item]}
     page.evaluate(f"localStorage.setItem('fin-de-mission', {json.dumps(json.dumps(old))})")
     page.reload()
     wait_for_state(page, "failed")
     assert page.locator(f"#fdm-checklist [data-item='{item}']").is_checked()
-    assert page.input_value("#q-client-name") == "ACME"
+    assert page.is_checked("#q-contract-type input[value='deliverable']")
     expect(page.locator("#fdm-notices")).to_contain_text("brought up to the new format")
     saved = json.loads(page.evaluate("localStorage.getItem('fin-de-mission')"))
     assert saved["version"] == 3 and saved["ticked"] == {item: True}

@@ -39,7 +39,7 @@ def _scenario(name: str) -> dict[str, Any]:
 
 def _hostile_answers() -> dict[str, Any]:
     answers = _scenario("11-overdue-invoices")
-    answers["client_name"] = PAYLOAD
+    answers["client"]["name"] = PAYLOAD
     answers["invoices"][0]["ref"] = PAYLOAD
     return answers
 
@@ -171,7 +171,7 @@ def test_timeline_follows_a_changed_plan(page: Page, site_server: SiteServer) ->
     wait_for_idle(page)
     before = _chart(page)
     shown = page.inner_text("#fdm-plan")
-    page.fill("#q-contract-notice-days", "90")
+    page.fill("#q-contract-notice", "90")
     wait_for_plan(page, shown)
     wait_for_idle(page)
     after = _chart(page)

@@ -114,7 +114,7 @@ export function createForm(form, { t, lang, separators }) {
         };
       });
     }
-    const input = inputIn(field, "input");
+    const input = inputIn(field, "input, textarea");
     if (kind === "int" || kind === "decimal") return readNumberInput(input, kind, problems, path);
     if (kind === "date") return readDate(input, problems, path);
     return input.value;
@@ -171,7 +171,7 @@ export function createForm(form, { t, lang, separators }) {
         if (isPlainObject(invoice)) addInvoiceRow(invoice);
       }
     } else {
-      const input = inputIn(field, "input");
+      const input = inputIn(field, "input, textarea");
       input.value = value == null ? "" : (kind === "decimal" ? formatNumber(value) : String(value));
       if (kind === "decimal") understood(input, parseDecimal(input.value, separators));
     }
@@ -242,7 +242,7 @@ export function createForm(form, { t, lang, separators }) {
       : /** @type {HTMLElement | null} */ (field.querySelector(`.fdm-invoice[data-index="${index}"]`)) || field;
     const part = /\.(\w+)$/.exec(path);
     return /** @type {HTMLElement | null} */ (
-      (part && scope.querySelector(`[data-invoice="${part[1]}"]`)) || scope.querySelector("input"));
+      (part && scope.querySelector(`[data-invoice="${part[1]}"]`)) || scope.querySelector("input, textarea"));
   }
 
   /**

@@ -65,7 +65,8 @@ const formElement = /** @type {HTMLFormElement} */ ($("fdm-form"));
 const planSection = $("fdm-plan");
 const guideURL = new URL(data.guide, location.href);
 const VERSION = /** @type {number} */ (data.answers_version);
-const MAX_INVOICES = /** @type {number} */ (data.limits.max_invoices);
+// The most invoices the answers format accepts (the questionnaire's data, on the invoices field).
+const MAX_INVOICES = Number(document.querySelector("[data-answer='invoices']")?.getAttribute("data-max-items") || Infinity);
 // Engine errors the page words its own way: a date in a file or link that the page's
 // calendar cannot show is "not a date", with no format the reader never sees.
 /** @type {Record<string, string>} */

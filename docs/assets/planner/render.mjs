@@ -7,7 +7,8 @@ import { drawTimeline, markId } from "./timeline.mjs";
 // The engine's view of a plan (checklist/view.py), as far as the page reads it.
 /** @typedef {{text?: string, basis?: {text?: string}[], uncertainty?: string}} Reason */
 /** @typedef {Reason & {subject: string}} SubjectReason */
-/** @typedef {{kind: string, date: string, date_text: string, label: string, item: string}} TimelineEntry */
+/** @typedef {{kind: string, date: string, date_text: string, label: string, item: string,
+ *   deadline?: boolean}} TimelineEntry */
 /** @typedef {{kind: string, start: string, end: string, start_text: string, end_text: string,
  *   label: string}} Band */
 /** @typedef {{code: string, severity: string, severity_label: string, title: string,

@@ -4,7 +4,6 @@
 // the page and the engine, and reports loading progress.
 
 let engine = null;
-let context = null;
 let bootId = null;
 
 // Count the bytes of every runtime download and report a failed one at once (Pyodide can
@@ -59,13 +58,15 @@ async function load({ indexURL, stdLibURL, lockFileContents }) {
 async function boot({ checklist, strings, jurisdiction, ...runtime }) {
   loading ??= load(runtime);
   const versions = await loading;
-  context = { checklist, strings, jurisdiction };
+  // The checklist data and strings are checked once, here, and kept by the engine: each
+  // edit then sends only the answers.
+  const configured = JSON.parse(engine.configure(JSON.stringify({ checklist, strings, jurisdiction })));
+  if (!configured.ok) throw new Error(configured.errors.map((e) => `${e.field}: ${e.message}`).join("; "));
   return versions;
 }
 
 function run(request) {
-  const payload = JSON.stringify({ ...context, ...request });
-  return JSON.parse(engine.run(payload));
+  return JSON.parse(engine.run(JSON.stringify(request)));
 }
 
 self.onmessage = async (event) => {
