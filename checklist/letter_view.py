@@ -142,7 +142,7 @@ class LetterRenderer:
         """`word` followed by `text`, elided or contracted as the language does."""
         lower = word.casefold()
         first, _, rest = text.partition(" ")
-        contracted = self.contractions.get(f"{lower} {first}")
+        contracted = self.contractions.get(f"{lower} {first.casefold()}")
         if contracted is not None and rest:
             contracted = contracted[0].upper() + contracted[1:] if word[0].isupper() \
                 else contracted
@@ -237,6 +237,8 @@ class LetterRenderer:
                    message: Mapping[str, object], filled: Filled) -> str | None:
         if name in SENTENCE_FIELDS:
             return self._sentence_field(name, value, filled)
+        if name == "notice":
+            return self.strings.duration(value)
         if name == "sender":
             return self.sender(value, filled)
         if name == "recipient_address":

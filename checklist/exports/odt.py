@@ -139,7 +139,7 @@ _MANIFEST = (
     f'manifest:media-type="{MEDIA_TYPE}"/>'
     + "".join(f'<manifest:file-entry manifest:full-path="{name}" '
               'manifest:media-type="text/xml"/>'
-              for name in ("content.xml", "styles.xml", "meta.xml"))
+              for name in (f"{part}.xml" for part in ("content", "styles", "meta")))
     + "</manifest:manifest>\n")
 
 
@@ -148,11 +148,11 @@ def to_odt(message: Mapping[str, object], *, lang: str = "") -> bytes:
     raw = message.get("blocks")
     blocks = [block for block in raw if isinstance(block, Mapping)] if isinstance(
         raw, list) else []
+    xml = {"meta": _meta(str(message.get("title") or "")), "styles": _styles(lang),
+           "content": _content(blocks)}
     parts = {"mimetype": MEDIA_TYPE,  # first, stored: how a reader recognises the format
              "META-INF/manifest.xml": _MANIFEST,
-             "meta.xml": _meta(str(message.get("title") or "")),
-             "styles.xml": _styles(lang),
-             "content.xml": _content(blocks)}
+             **{f"{name}.xml": text for name, text in xml.items()}}
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for name, text in parts.items():
