@@ -20,7 +20,7 @@ from checklist.model import Answers
 from checklist.money import Money
 from checklist.money import compute_money as compute_money
 from checklist.plan import Plan
-from checklist.risks import assess_risks
+from checklist.risks import assess_risks, limitation_act_by
 from checklist.routes import ROUTES
 from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule, compute_schedule
@@ -83,7 +83,10 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
     situations = derive_situations(answers, schedule, money)
     held = frozenset(situations)
     risks = assess_risks(answers, schedule, money, rules, held)
-    steps = select_steps(items(checklist), held, schedule, rules.working_days)
+    anchors = schedule.anchors()
+    if money.limitation_date is not None:
+        anchors["limitation"] = limitation_act_by(money.limitation_date, schedule, rules)
+    steps = select_steps(items(checklist), held, schedule, rules.working_days, anchors)
     messages = select_messages(answers, schedule, money, templates(checklist), steps, held,
                                rules)
 
@@ -115,11 +118,14 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
         },
         "notice": {
             "days": schedule.notice_days,
+            "amount": schedule.notice_amount,
+            "unit": schedule.notice_unit,
             "from_contract": schedule.notice_from_contract,
             "from_receipt": schedule.notice_from_receipt,
             "starts": iso(schedule.notice_start),
             "uncertain": not schedule.notice_from_contract,
             "given_days": schedule.given_notice_days,
+            "receipt_working_days": schedule.receipt_working_days,
         },
         "client_notice": None if client is None else {
             "received": iso(client.received),

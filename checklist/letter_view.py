@@ -47,7 +47,7 @@ MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "tota
 DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "handover_start",
                "demand_deadline", "term", "renewal_deadline", "delivery_date", "reminder_date",
                "notice_received", "client_last_day", "owed_last_day", "last_working_day",
-               "insolvency_published")
+               "receipt_date", "send_by", "insolvency_published")
 NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary", "debtor")
 COUNT_FIELDS = ("notice_days", "given_days", "notice_owed_days", "shortfall_days")
 # Fields whose value picks a sentence (`letter.<field>.<variant>`) and fills it.

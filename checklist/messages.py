@@ -79,13 +79,6 @@ def _notice_basis(schedule: Schedule) -> dict[str, object]:
             "from": "receipt" if schedule.notice_from_receipt else "sending"}
 
 
-def _notice(answers: Answers, schedule: Schedule) -> dict[str, object]:
-    """The notice the plan applies, as a duration ({"amount": 1, "unit": "months"})."""
-    months = answers.contract.notice is not None and answers.contract.notice_unit == "months"
-    return {"amount": answers.contract.notice if months else schedule.notice_days,
-            "unit": "months" if months else "days"}
-
-
 def _owed_variant(answers: Answers, schedule: Schedule) -> str:
     """How the notice the client owed was set: the contract's, the established relationship's
     (Code de commerce L442-1 II), or a reasonable one (no clause)."""
@@ -185,8 +178,11 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
         "today": iso(sent),
         "announce_date": iso(schedule.announce),
         "last_day": iso(schedule.last_day),
-        "last_working_day": iso(rules.working_days.on_or_before(schedule.last_day)),
-        "notice": _notice(answers, schedule),
+        "last_working_day": iso(schedule.last_working_day),
+        # The day this letter is planned to be received (the notice runs from it).
+        "receipt_date": iso(rules.working_days.add(sent, schedule.receipt_working_days)),
+        "send_by": iso(schedule.send_by) if schedule.send_by else None,
+        "notice": schedule.notice(),
         "notice_days": schedule.notice_days,
         "given_days": schedule.given_notice_days,
         "handover_start": iso(schedule.handover_start),

@@ -53,10 +53,12 @@ class RatePeriod:
     rate: Decimal
     known: bool  # False: past the rules set's table (the last known rate is used)
     assumed: bool  # the table marks this reference rate as not yet confirmed
+    floored: bool = False  # the contract's rate was below the legal floor: the floor applies
 
     def to_dict(self) -> RatePeriodDict:
         return {"from": iso(self.start), "to": iso(self.end), "days": self.days,
-                "rate": float(self.rate), "known": self.known, "assumed": self.assumed}
+                "rate": float(self.rate), "known": self.known, "assumed": self.assumed,
+                "floored": self.floored}
 
 
 def late_penalty(amount: Decimal, periods: Iterable[tuple[Decimal, int]]) -> Decimal:
@@ -68,6 +70,19 @@ def late_penalty(amount: Decimal, periods: Iterable[tuple[Decimal, int]]) -> Dec
     return cents(raw)
 
 
+def penalty_floor(day: date, rules: RuleSet) -> tuple[Decimal, bool] | None:
+    """The lowest late-payment rate a contract may set for the half-year of `day` (and
+    whether it rests on an assumed legal rate), or None without a floor."""
+    if rules.penalty_floor_multiplier is None or not rules.legal_interest_rates:
+        return None
+    legal = rules.legal_interest_for(day)
+    table = rules.legal_interest_rates
+    if legal is None:  # before or past the table: its nearest known rate, flagged
+        legal = table[0] if day < table[0].start else table[-1]
+        return legal.value * rules.penalty_floor_multiplier, True
+    return legal.value * rules.penalty_floor_multiplier, legal.assumed
+
+
 def rate_periods(due: date, until: date, rules: RuleSet,
                  override: Decimal | None) -> list[RatePeriod]:
     """The half-years from the day after `due` to `until` (included), with their rate."""
@@ -77,6 +92,14 @@ def rate_periods(due: date, until: date, rules: RuleSet,
     while day <= until:
         end = min(add_days(half_year_after(half_year_start(day)), -1), until)
         reference = rules.rate_for(day)
+        floor = penalty_floor(day, rules) if override is not None else None
+        if override is not None and floor is not None and override < floor[0]:
+            # L441-10: a contractual rate below three times the legal rate is replaced by
+            # that floor.
+            periods.append(RatePeriod(day, end, days_between(day, end) + 1, floor[0], True,
+                                      floor[1], floored=True))
+            day = add_days(end, 1)
+            continue
         if override is not None:
             rate, known, assumed = override, True, False
         elif reference is None and day < rules.reference_rates[0].start:
@@ -127,6 +150,9 @@ class Money:
     rate_unknown_after: date | None  # last day the rules' table covers, when exceeded
     rate_assumed: bool  # a period used an assumed reference rate
     lines: tuple[InvoiceLine, ...]
+    # The earliest day an unpaid invoice would become time-barred, when it falls within
+    # the rules' warning window (an urgent step then comes before it).
+    limitation_date: date | None
     unpaid_total: Decimal
     overdue_total: Decimal
     late_penalties: Decimal
@@ -149,6 +175,11 @@ class Money:
     def time_barred(self) -> list[InvoiceLine]:
         return [line for line in self.lines if line.time_barred]
 
+    @property
+    def floored(self) -> bool:
+        """A contractual rate below the legal floor was replaced by the floor."""
+        return any(p.floored for line in self.lines for p in line.periods)
+
     def to_dict(self) -> MoneyDict:
         return {
             "currency": self.currency,
@@ -164,6 +195,7 @@ class Money:
                      "assumed": self.rate_assumed},
             "insolvency_claim_deadline": iso(self.insolvency_claim_deadline)
             if self.insolvency_claim_deadline else None,
+            "limitation_date": iso(self.limitation_date) if self.limitation_date else None,
             "invoices": [line.to_dict() for line in self.lines],
         }
 
@@ -176,13 +208,23 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
     insolvent = answers.insolvency_published is not None
     claimable = answers.contract.intermediary != "umbrella"
     indemnity = ZERO if insolvent else cents(rules.recovery_indemnity)
+    # Insolvency: late-payment interest stops at the opening judgment (L622-28); the plan
+    # knows the date of the official notice, which follows the judgment.
+    interest_until = (min(day, answers.insolvency_published)
+                      if answers.insolvency_published is not None else day)
+    horizon = add_days(answers.today, rules.limitation_warning_days)
     lines = []
+    limitation_dates = []
     for invoice in answers.invoices:
         late = max(days_between(invoice.due, day), 0)
-        barred = (not invoice.paid and late > 0
-                  and add_years(invoice.due, rules.limitation_years) < day)
+        expires = add_years(invoice.due, rules.limitation_years)
+        barred = not invoice.paid and late > 0 and expires < day
         overdue = not invoice.paid and late > 0 and not barred and claimable
-        periods = tuple(rate_periods(invoice.due, day, rules, override)) if overdue else ()
+        if (not invoice.paid and not barred and claimable and not insolvent
+                and expires <= horizon):
+            limitation_dates.append(expires)
+        periods = (tuple(rate_periods(invoice.due, interest_until, rules, override))
+                   if overdue else ())
         penalty = late_penalty(invoice.amount, ((p.rate, p.days) for p in periods))
         lines.append(InvoiceLine(invoice, overdue, barred, late if overdue else 0, periods,
                                  penalty, indemnity if overdue else ZERO))
@@ -209,6 +251,7 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
         rate_assumed=any(p.assumed for p in used) or (
             not used and override is None and today_rate is not None and today_rate.assumed),
         lines=tuple(lines),
+        limitation_date=min(limitation_dates) if limitation_dates else None,
         unpaid_total=unpaid_total,
         overdue_total=overdue_total,
         late_penalties=penalties,

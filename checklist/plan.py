@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import NotRequired, TypedDict
 
 RatePeriodDict = TypedDict("RatePeriodDict", {
-    "from": str, "to": str, "days": int, "rate": float, "known": bool, "assumed": bool})
+    "from": str, "to": str, "days": int, "rate": float, "known": bool, "assumed": bool,
+    "floored": bool})
 
 
 class ReasonDict(TypedDict):
@@ -29,8 +30,9 @@ class RiskDict(TypedDict):
 
 class StepDict(TypedDict):
     id: str
-    phase: str
+    phase: str  # the item's phase, or "after" for a step that need not precede leaving
     due: str
+    late: NotRequired[bool]  # belonged before the last working day, which has passed
 
 
 class InvoiceLineDict(TypedDict):
@@ -89,6 +91,7 @@ class MoneyDict(TypedDict):
     total_claimed: float
     rate: RateDict
     insolvency_claim_deadline: str | None
+    limitation_date: str | None
     invoices: list[InvoiceLineDict]
 
 
@@ -103,12 +106,15 @@ class ContractDict(TypedDict):
 
 
 class NoticeDict(TypedDict):
-    days: int
+    days: int  # the notice in days, from the day it starts
+    amount: int  # the notice as the contract states it, in `unit`
+    unit: str  # "days" or "months" (date to date)
     from_contract: bool
     from_receipt: bool
     starts: str
     uncertain: bool
     given_days: int
+    receipt_working_days: int  # a letter is planned to arrive this many working days on
 
 
 class ClientNoticeDict(TypedDict):

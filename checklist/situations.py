@@ -29,6 +29,7 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         and client.lost_working_days > 0,
         "insolvency": answers.insolvency_published is not None and not umbrella,
         "time_barred_invoices": bool(money.time_barred),
+        "limitation_near": money.limitation_date is not None,
         "no_notice_clause": answers.contract.notice is None,
         "early_exit": schedule.early_exit,
         "established_relationship": relationship is not None and relationship.established,

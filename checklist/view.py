@@ -16,13 +16,13 @@ from checklist.data import templates as checklist_templates
 from checklist.letter_view import LetterRenderer
 from checklist.plan import Plan
 from checklist.routes import ROUTES, Route
-from checklist.rules import UnknownRules, get_rules
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES
 
 DATE_SUBJECTS: tuple[str, ...] = (
-    "notice_received", "announce", "renewal_deadline", "earliest_last_day", "last_day",
-    "owed_last_day", "handover_start", "follow_up",
+    "notice_received", "send_by", "announce", "renewal_send_by", "renewal_deadline",
+    "earliest_last_day", "handover_start", "last_working_day", "last_day", "owed_last_day",
+    "follow_up",
 )
 @dataclass(frozen=True)
 class TimelineKind:
@@ -42,10 +42,13 @@ TIMELINE_KINDS: dict[str, TimelineKind] = {
     "notice_received": TimelineKind("prepare"),
     "invoice_due": TimelineKind("money", deadline=True),
     "announce": TimelineKind("announce"),
+    "send_by": TimelineKind("announce", deadline=True),
     "demand_deadline": TimelineKind("money", deadline=True),
+    "renewal_send_by": TimelineKind("announce", deadline=True),
     "renewal_deadline": TimelineKind("announce", deadline=True),
     "handover_start": TimelineKind("handover"),
     "earliest_last_day": TimelineKind("notice", deadline=True),
+    "last_working_day": TimelineKind("handover"),
     "last_day": TimelineKind("handover"),
     "owed_last_day": TimelineKind("after"),
     "term": TimelineKind("notice"),
@@ -64,7 +67,8 @@ MONEY_LINES: tuple[str, ...] = (
     "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
 )
 # Dates whose reasoning is filed under another subject.
-_DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day"}
+_DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day",
+                 "renewal_send_by": "dates.renewal_deadline"}
 
 
 def _list(value: object) -> list[Mapping[str, object]]:
@@ -133,28 +137,31 @@ class _Renderer:
                 continue
             subject = _DATE_REASONS.get(name, f"dates.{name}")
             reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
-            proposed = name == "last_day" and self.proposal
-            label = ("timeline.proposed_last_day" if proposed
-                     else "timeline.respond" if name == "announce"
-                     and self.plan.get("initiator") == "client" else f"timeline.{name}")
             out.append({"subject": f"dates.{name}", "date": dates[name],
                         "date_text": self.date(dates[name]),
-                        "label": self.strings.format(label), **reason})
+                        "label": self.strings.format(self.date_label(name, dates)), **reason})
         return out
 
+    def date_label(self, name: str, dates: Mapping[str, object]) -> str:
+        """The key of a date's label: the contract's end and the last working day are told
+        apart when they differ; a proposed last day says it is one."""
+        if name == "last_day" and self.proposal:
+            return "timeline.proposed_last_day"
+        if name == "last_day" and "last_working_day" in dates:
+            return "timeline.contract_end"
+        if name == "announce" and self.plan["initiator"] == "client":
+            return "timeline.respond"
+        return f"timeline.{name}"
+
     def timeline(self) -> list[dict[str, object]]:
-        dates = _map(self.plan.get("dates"))
+        dates = self.plan["dates"]
         entries: list[tuple[str, str, str, str]] = []  # (date, kind, label, item)
-        proposed = self.proposal
-        client_route = self.plan.get("initiator") == "client"
-        for kind in ("today", "notice_received", "announce", "renewal_deadline",
-                     "handover_start", "last_day", "owed_last_day", "follow_up",
-                     "new_mission_start"):
+        for kind in ("today", "notice_received", "send_by", "announce", "renewal_send_by",
+                     "renewal_deadline", "handover_start", "last_working_day", "last_day",
+                     "owed_last_day", "follow_up", "new_mission_start"):
             if kind in dates:
-                label = ("timeline.proposed_last_day" if kind == "last_day" and proposed
-                         else "timeline.respond" if kind == "announce" and client_route
-                         else f"timeline.{kind}")
-                entries.append((str(dates[kind]), kind, self.strings.format(label), kind))
+                entries.append((str(dates[kind]), kind,
+                                self.strings.format(self.date_label(kind, dates)), kind))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
             entries.append((str(dates["earliest_last_day"]), "earliest_last_day",
                             self.strings.format("timeline.earliest_last_day"),
@@ -181,13 +188,14 @@ class _Renderer:
                 for day, kind, label, item in entries]
 
     def timeline_bands(self) -> list[dict[str, object]]:
-        """The periods behind the timeline's marks: the notice running to the last day, the
-        handover, (when the client's notice was short) the notice the reader was owed, and
-        the non-working days that moved the notice's end. Each includes its end day."""
-        dates = _map(self.plan.get("dates"))
-        notice = _map(self.plan.get("notice"))
+        """The periods behind the timeline's marks: the notice running to the contract's
+        end, the handover, the days off between the last working day and the contract's end,
+        and (when the client's notice was short) the notice the reader was owed. Each
+        includes its end day."""
+        dates = self.plan["dates"]
+        notice = self.plan["notice"]
         last_day = dates.get("last_day")
-        client_route = self.plan.get("initiator") == "client"
+        last_worked = dates.get("last_working_day", last_day)
         bands: list[dict[str, object]] = []
 
         def add(kind: str, start: object, end: object, key: str,
@@ -198,36 +206,21 @@ class _Renderer:
                               "start_text": self.date(start), "end_text": self.date(end),
                               "label": self.strings.format(key, params)})
 
-        add("notice", notice.get("starts"), last_day,
-            "timeline.band.client_notice" if client_route else "timeline.band.notice",
-            {"days": notice.get("given_days")})
-        add("handover", dates.get("handover_start"), last_day, "timeline.band.handover")
+        if self.plan["initiator"] == "client":
+            add("notice", notice["starts"], last_day, "timeline.band.client_notice",
+                {"days": notice["given_days"]})
+        else:
+            exact = notice["given_days"] == notice["days"]
+            add("notice", notice["starts"], last_day,
+                "timeline.band.notice" if exact else "timeline.band.notice_longer",
+                {"days": notice["given_days"],
+                 "notice": {"amount": notice["amount"], "unit": notice["unit"]}})
+        add("handover", dates.get("handover_start"), last_worked, "timeline.band.handover")
+        if last_worked != last_day and isinstance(last_worked, str):
+            day_after = (date.fromisoformat(last_worked) + timedelta(days=1)).isoformat()
+            add("non_working", day_after, last_day, "timeline.band.non_working")
         add("owed", last_day, dates.get("owed_last_day"), "timeline.band.owed")
-        closed = self.non_working_end(notice, dates.get("earliest_last_day"))
-        if closed is not None:
-            add("non_working", closed[0], closed[1], "timeline.band.non_working")
         return bands
-
-    def non_working_end(self, notice: Mapping[str, object],
-                        earliest: object) -> tuple[str, str] | None:
-        """The days the notice's end fell on when they are all non-working and the earliest
-        last day was moved past them (Fri 1 January, Sat, Sun → Mon 4 January)."""
-        try:
-            start = date.fromisoformat(str(notice.get("starts")))
-            days = notice.get("days")
-            moved = date.fromisoformat(str(earliest))
-            calendar = get_rules(str(self.plan.get("jurisdiction"))).working_days
-        except (TypeError, ValueError, UnknownRules):
-            return None
-        if not isinstance(days, int) or isinstance(days, bool):
-            return None
-        end = start + timedelta(days=days)
-        if not end < moved or (moved - end).days > 14:
-            return None
-        gap = [end + timedelta(days=n) for n in range((moved - end).days)]
-        if any(calendar.is_working_day(day) for day in gap):
-            return None
-        return gap[0].isoformat(), gap[-1].isoformat()
 
     def risks(self) -> list[dict[str, object]]:
         out = []
@@ -400,6 +393,8 @@ class _Renderer:
         params = {**dates, **client, "term": contract.get("term"),
                   "delivery": contract.get("delivery")}
         text = self.strings.format(f"view.summary.{route}", params)
+        if "last_working_day" in dates:
+            text += " " + self.strings.format("view.last_working_day", params)
         if not client or self.plan.get("counterparty") == "umbrella":
             return text
         basis = str(client.get("basis"))

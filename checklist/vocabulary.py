@@ -84,6 +84,7 @@ SITUATIONS: tuple[str, ...] = (
     "client_notice_short",
     "insolvency",
     "time_barred_invoices",
+    "limitation_near",
     "no_notice_clause",
     "early_exit",
     "established_relationship",
@@ -95,10 +96,14 @@ SITUATIONS: tuple[str, ...] = (
     "non_solicitation",
     "new_mission",
     "new_mission_with_client",
+    # The reader has not decided to leave yet. The planner plans a decided exit, so this
+    # never holds in a plan: items with it stay in the guide (the diagnosis) only.
+    "deciding",
     *(f"reason_{reason}" for reason in REASONS),
 )
 
-DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day", "notice_received", "term")
+DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day", "notice_received", "term",
+                                 "limitation")
 
 # The letters (letters.py holds their table).
 TEMPLATE_IDS: tuple[str, ...] = LETTER_IDS
@@ -113,6 +118,10 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "today",
     "announce_date",
     "last_day",
+    "last_working_day",
+    "receipt_date",
+    "send_by",
+    "notice",
     "notice_days",
     "given_days",
     "notice_basis",

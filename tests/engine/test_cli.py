@@ -51,7 +51,7 @@ def test_plan_json_from_stdin_and_saved_planner_file(answers_file: Path) -> None
     done = run_cli("plan", "-", "--checklist", str(FIXTURES / "checklist.json"),
                    stdin=json.dumps(saved))
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-30"
+    assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-31"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
