@@ -415,7 +415,8 @@ class LetterRenderer:
                 role = "attachments"
             elif subject_line.match(stripped.split("\n", 1)[0]):
                 role = "subject"
-            text = self.fill(paragraph.rstrip(), resolve).strip("\n")
+            text = "\n".join(line.rstrip() for line in self.fill(
+                paragraph.rstrip(), resolve).strip("\n").split("\n"))
             if not text.strip():
                 continue  # a sentence with nothing to say here (no salutation, same day)
             if role == "subject" and not subject:

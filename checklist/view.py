@@ -316,9 +316,9 @@ class _Renderer:
                         "send_on_text": self.date(message.get("send_on")),
                         "to": to, "to_text": to_text, "recipient_text": names,
                         "copy_text": self.copy_text(copy),
-                        "meta_text": self.strings.format("letter.meta", {
-                            "to": f"{to_text} ({names})" if names else to_text,
-                            "date": message.get("send_on")}),
+                        "meta_text": self.strings.format(
+                            "letter.meta_named" if names else "letter.meta",
+                            {"to": to_text, "names": names, "date": message.get("send_on")}),
                         "deadline": message.get("deadline")})
         return out
 

@@ -152,8 +152,8 @@ def test_direct_contract_letters_go_to_the_client() -> None:
     assert block(notice, "recipient_address").split("\n") == [
         "Banque Durand", "À l'attention d'Alex Martin", "25 boulevard Haussmann",
         "75009 Paris"]
-    assert notice["meta_text"].startswith("Destinataire : le client (Banque Durand, "
-                                          "Alex Martin)")
+    assert notice["meta_text"].startswith("Destinataire : le client — Banque Durand, "
+                                          "Alex Martin — à envoyer le ")
     # No "I work at <the addressee itself>" in a direct contract (issue 27).
     assert "j'interviens auprès" not in notice["body"]
     assert letter(view, "tpl-handover-plan")["copy_text"] == ""
@@ -169,7 +169,7 @@ def test_an_esn_chain_sends_notice_to_the_esn_and_the_handover_to_the_end_client
         email = letter(view, letter_id)
         assert email["to_text"] == ("Destinataire : votre interlocuteur opérationnel chez "
                                     "le client")
-        assert "(Imprimerie Dubois, Claire)" in email["meta_text"]
+        assert " — Imprimerie Dubois, Claire — " in email["meta_text"]
         assert email["body"].split("\n\n")[1] == "Bonjour Claire,"
         assert email["copy_text"] == ("Copie à votre contact chez l'ESN (Conseil Plus, "
                                       "Alex Martin)")
@@ -592,7 +592,7 @@ def letter_string_keys() -> set[str]:
              if item != "invoices"}
     keys |= {f"letter.to.{to}" for to in ("client", "agency", "platform", "platform_itself",
                                           "umbrella", "contact", "mandataire")}
-    keys |= {"letter.copy.agency", "letter.copy.umbrella", "letter.sender.ei",
+    keys |= {"letter.copy.agency", "letter.copy.umbrella", "letter.sender.ei", "letter.meta_named",
              "letter.sender.capital", "letter.sender.registration", "letter.place_date",
              "letter.attention", "letter.receipt", "letter.to_complete", "letter.warnings",
              "letter.recipient.mandataire", "letter.signature.company", "letter.meta"}

@@ -76,7 +76,7 @@ def test_messages_fill_fields_and_leave_unknown_ones_visible(
     assert email["send_on_text"] == "26 novembre 2026"
     assert email["to_text"] == "Destinataire : le client"
     # Who receives it, by role and by name, and the day to send it.
-    assert email["meta_text"] == ("Destinataire : le client (ACME) — à envoyer le "
+    assert email["meta_text"] == ("Destinataire : le client — ACME — à envoyer le "
                                   "26 novembre 2026")
     demand = next(m for m in view["messages"] if m["id"] == "tpl-formal-demand")
     # Sent Fri 4 December, after the reminder: 65 days late on that day.
