@@ -56,6 +56,11 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
         notes.append(Reason("situations.established_relationship",
                             "reasoning.relationship_unknown", {},
                             rules.topic_basis("relationship")))
+    if (answers.new_mission_with_client and not answers.non_solicitation
+            and answers.contract.intermediary in ("agency", "platform")):
+        # No clause: the intermediary can still argue other grounds, in narrow conditions.
+        notes.append(Reason("notes.direct_hire", "reasoning.direct_hire.no_clause", {},
+                            rules.topic_basis("direct_hire"), "uncertain.direct_hire"))
     if money.unpaid and answers.contract.intermediary != "umbrella":
         notes.append(_rate_reason(money, rules))
     if money.unpaid and answers.contract.intermediary == "umbrella":

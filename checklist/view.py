@@ -337,12 +337,25 @@ class _Renderer:
         return separator.join(name for name in names if name)
 
     def money_view(self) -> dict[str, object] | None:
+        """Money owed: the invoices' totals (to claim, or under insolvency to declare) and,
+        when the client ended the mission early, the estimate of what may be owed for it —
+        the one figure the summary also gives, under the same name."""
         invoices = _list(self.money.get("invoices"))
-        if not invoices:
+        client = self.plan["client_notice"]
+        estimate = (client["estimate"] if client is not None
+                    and self.plan["counterparty"] != "umbrella" else None)
+        if not invoices and estimate is None:
             return None
-        lines = [{"key": name, "label": self.strings.format(f"money.{name}"),
+        # Under insolvency the amounts are declared to the mandataire, not claimed.
+        insolvent = bool(self.money.get("insolvency_claim_deadline"))
+        lines = [{"key": name, "label": self.strings.format(
+                      f"money.insolvency.{name}" if insolvent else f"money.{name}"),
                   "amount": self.money.get(name), "text": self.money_text(self.money.get(name))}
-                 for name in MONEY_LINES]
+                 for name in MONEY_LINES] if invoices else []
+        if estimate is not None and client is not None:
+            lines.append({"key": "claim_estimate", "estimate": True,
+                          "label": self.strings.format(f"money.claim_estimate.{client['basis']}"),
+                          "amount": estimate, "text": self.money_text(estimate)})
         detail = []
         for invoice in invoices:
             status = ("overdue" if invoice.get("overdue") else
@@ -370,7 +383,8 @@ class _Renderer:
             "lines": lines,
             "invoices": detail,
             "rate": {"value": rate.get("value"),
-                     "text": self.strings.format("money.rate", {"rate": rate.get("value")}),
+                     "text": self.strings.format("money.rate", {"rate": rate.get("value")})
+                     if invoices else "",
                      "overridden": rate.get("overridden"), "reasoning": reason["text"],
                      "uncertainty": reason["uncertainty"], "basis": reason["basis"]},
         }

@@ -221,17 +221,19 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
         w.add(f"## {w.t('export.md.money')}", "")
         headers = [w.t(f"export.md.{name}") for name in
                    ("invoice", "amount", "due_date", "status", "penalty", "indemnity")]
-        w.add("| " + " | ".join(headers) + " |", "|" + "---|" * len(headers))
-        for invoice in money["invoices"]:
-            cells = (invoice["label"], invoice["amount_text"], invoice["due_text"],
-                     invoice["status_text"], invoice["late_penalty_text"],
-                     invoice["recovery_indemnity_text"])
-            w.add("| " + " | ".join(escape(cell) for cell in cells) + " |")
-        w.add("")
+        if money["invoices"]:
+            w.add("| " + " | ".join(headers) + " |", "|" + "---|" * len(headers))
+            for invoice in money["invoices"]:
+                cells = (invoice["label"], invoice["amount_text"], invoice["due_text"],
+                         invoice["status_text"], invoice["late_penalty_text"],
+                         invoice["recovery_indemnity_text"])
+                w.add("| " + " | ".join(escape(cell) for cell in cells) + " |")
+            w.add("")
         for line in money["lines"]:
             w.add(f"- {escape(line['label'])}{w.colon()}**{escape(line['text'])}**")
         rate = money["rate"]
-        w.add("", f"{escape(rate['text'])}. {escape(rate['reasoning'])}")
+        if rate["text"]:
+            w.add("", f"{escape(rate['text'])}. {escape(rate['reasoning'])}")
         if rate.get("uncertainty"):
             w.add("", f"*{w.t('export.md.uncertain')}{w.colon()}"
                       f"{escape(rate['uncertainty'])}*")

@@ -49,6 +49,7 @@ REASON_TOPICS: tuple[str, ...] = (
     "client_notice",  # the notice the client owes
     "umbrella",  # portage: who notifies, who invoices
     "contract_end",  # the contract ends on its date even on a day off: the last worked day
+    "direct_hire",  # staying with the end client without a non-solicitation clause
 )
 
 

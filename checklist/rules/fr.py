@@ -32,6 +32,7 @@ def _sources(*items: tuple[str, str, str, str]) -> dict[str, Source]:
 
 SOURCES: dict[str, Source] = _sources(
     ("civ-1104", "Code civil, art. 1104", _CIV, "law"),
+    ("civ-1186", "Code civil, art. 1186", _CIV, "law"),
     ("civ-1193", "Code civil, art. 1193", _CIV, "law"),
     ("civ-1211", "Code civil, art. 1211", _CIV, "law"),
     ("civ-1212", "Code civil, art. 1212", _CIV, "law"),
@@ -46,6 +47,7 @@ SOURCES: dict[str, Source] = _sources(
     ("civ-1231-5", "Code civil, art. 1231-5", _CIV, "law"),
     ("civ-1344", "Code civil, art. 1344", _CIV, "law"),
     ("civ-1171", "Code civil, art. 1171", _CIV, "law"),
+    ("civ-1240", "Code civil, art. 1240", _CIV, "law"),
     ("civ-1794", "Code civil, art. 1794", _CIV, "law"),
     ("com-L110-4", "Code de commerce, art. L110-4", _COM, "law"),
     ("civ-2240", "Code civil, art. 2240 et 2241", _CIV, "law"),
@@ -197,6 +199,7 @@ RULES = RuleSet(
         "client_notice": ("civ-1211", "com-L442-1-II"),
         "umbrella": ("trav-L1254-1", "ccn-portage-17-1"),
         "contract_end": ("cpc-640",),
+        "direct_hire": ("civ-1240", "civ-1186"),
     },
     public_holidays=public_holidays,
     regional_holidays_note="uncertain.regional_holidays",
