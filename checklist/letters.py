@@ -83,10 +83,6 @@ LETTERS: tuple[LetterSpec, ...] = (
     LetterSpec("tpl-announce-email", "counterparty", "email", ("tell-confirm-writing",),
                ("announce", 0), when=(("freelancer_ends",),),
                unless=("umbrella", "early_agreement")),
-    LetterSpec("tpl-non-solicitation-waiver", "intermediary", "letter",
-               ("esn-direct-hire-waiver",), ("announce", 0),
-               when=(("new_mission_with_client", "non_solicitation"),),
-               unless=("umbrella",), risks=("non_solicitation_direct_hire",)),
     LetterSpec("tpl-notice-letter", "counterparty", "registered", ("law-written-notice",),
                ("announce", 0), when=(("notice_letter",),), unless=("umbrella",),
                risks=("established_relationship", "notice_shortfall")),
@@ -98,6 +94,11 @@ LETTERS: tuple[LetterSpec, ...] = (
                ("announce", 0),
                when=(("freelancer_ends", "auto_renewal", "renewal_deadline_passed"),),
                unless=("umbrella",), risks=("renewal_deadline", "established_relationship")),
+    # Sent with the notice, not before it: it says the contract is ending (the guide's
+    # item esn-direct-hire-waiver is a preparation step; this letter is its outcome).
+    LetterSpec("tpl-non-solicitation-waiver", "intermediary", "letter", (), ("announce", 0),
+               when=(("new_mission_with_client", "non_solicitation"),),
+               unless=("umbrella",), risks=("non_solicitation_direct_hire",)),
     LetterSpec("tpl-early-exit-agreement", "counterparty", "letter", ("law-early-exit",),
                ("announce", 0), when=(("early_agreement",),), unless=("umbrella",),
                risks=("fixed_term_early_exit", "deliverable_unfinished")),
