@@ -436,7 +436,8 @@ class LetterRenderer:
             "kind": kind,
             "postal": kind in POSTAL_KINDS,
             "subject": subject,
-            "blocks": blocks,
+            # The layout is for postal letters (print, document); an email is its body.
+            "blocks": blocks if kind in POSTAL_KINDS else [],
             "body": body,
             "unfilled": unfilled,
             "complete": not unfilled,
