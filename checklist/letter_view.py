@@ -449,8 +449,9 @@ class LetterRenderer:
             "warnings": warnings,
             "warnings_text": self.strings.format("letter.warnings", {
                 "risks": (self.strings.get("format.list_separator") or "; ").join(
-                    f"« {title} »" if self.strings.lang == "fr" else f"“{title}”"
-                    for title in warnings)}) if warnings else "",
+                    self.strings.fill(self.strings.get("format.quote") or "“{text}”",
+                                      {"text": title}) for title in warnings)})
+            if warnings else "",
             "mailto": None,
             "document": None,
         }

@@ -621,3 +621,14 @@ def test_every_letter_string_exists(lang: str) -> None:
         table.get(key), str)) == []
     for name in ("format.elision", "format.contractions", "format.weekdays"):
         assert isinstance(table.get(name), list), name
+
+
+@pytest.mark.parametrize(("lang", "quoted"), [("fr", "«\u00a0"), ("en", "“")])
+def test_a_letter_names_the_risks_to_read_before_sending_it(lang: str, quoted: str) -> None:
+    view = view_for(lang, invoices=[{"amount": 4200, "due": "2026-09-30", "ref": "F-12"},
+                                    {"amount": 900, "due": "2020-01-31", "ref": "F-01"}])
+    demand = letter(view, "tpl-formal-demand")
+    titles = {risk["code"]: risk["title"] for risk in view["risks"]}
+    assert demand["warnings"] == [titles["time_barred"]]
+    assert f"{quoted}{titles['time_barred']}" in demand["warnings_text"]
+    assert letter(view, "tpl-handover-plan")["warnings_text"] == ""
