@@ -97,7 +97,7 @@ LETTERS: tuple[LetterSpec, ...] = (
     # Sent with the notice, not before it: it says the contract is ending (the guide's
     # item esn-direct-hire-waiver is a preparation step; this letter is its outcome).
     LetterSpec("tpl-non-solicitation-waiver", "intermediary", "letter", (), ("announce", 0),
-               when=(("new_mission_with_client", "non_solicitation"),),
+               when=(("direct_hire_clause",),),
                unless=("umbrella",), risks=("non_solicitation_direct_hire",)),
     LetterSpec("tpl-early-exit-agreement", "counterparty", "letter", ("law-early-exit",),
                ("announce", 0), when=(("early_agreement",),), unless=("umbrella",),
@@ -107,11 +107,11 @@ LETTERS: tuple[LetterSpec, ...] = (
                when=(("umbrella",),)),
     LetterSpec("tpl-handover-plan", "contact", "email", ("handover-draft-plan",),
                ("announce", 2)),
-    # Not when the reader's next mission is at the same end client: offering to recruit a
-    # successor there is moot, and poor evidence against a non-solicitation clause.
+    # Not when the reader's next mission is at the same end client under a non-solicitation
+    # clause: an offer to recruit a successor would be poor evidence against the clause.
     LetterSpec("tpl-replacement", "contact", "email", ("handover-name-successor",),
                ("announce", 5), when=(("freelancer_ends",),),
-               unless=("umbrella", "new_mission_with_client")),
+               unless=("umbrella", "direct_hire_clause")),
     LetterSpec("tpl-payment-reminder", "counterparty", "email", ("pay-reminder",),
                ("today", 0), when=(("overdue_invoices",),), unless=("umbrella", "insolvency"),
                states_amounts=True),
@@ -122,7 +122,8 @@ LETTERS: tuple[LetterSpec, ...] = (
                attachments=("invoices",), risks=("time_barred",)),
     LetterSpec("tpl-claim-declaration", "mandataire", "registered",
                ("client-declare-claim", "esn-declare-claim"), ("today", 0),
-               when=(("insolvency",),), unless=("umbrella",),
+               # Past the two months, the plan points to relief from foreclosure instead.
+               when=(("insolvency",),), unless=("umbrella", "insolvency_foreclosed"),
                states_amounts=True, attachments=("contract", "invoices", "bodacc"),
                risks=("insolvency_claim_deadline",)),
     LetterSpec("tpl-ack-termination", "counterparty", "registered", ("client-acknowledge",),

@@ -406,7 +406,13 @@ class _Renderer:
         contract = _map(self.plan.get("contract"))
         params = {**dates, **client, "term": contract.get("term"),
                   "delivery": contract.get("delivery")}
-        text = self.strings.format(f"view.summary.{route}", params)
+        situations = self.plan["situations"]
+        key = ("view.summary_variant.renewal_passed" if "renewal_deadline_passed" in situations
+               else "view.summary_variant.delivery_overdue"
+               if "earliest_last_day" not in dates and self.proposal
+               and self.plan["contract"]["type"] == "deliverable"
+               else f"view.summary.{route}")
+        text = self.strings.format(key, params)
         if "last_working_day" in dates:
             text += " " + self.strings.format("view.last_working_day", params)
         if not client or self.plan.get("counterparty") == "umbrella":

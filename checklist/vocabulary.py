@@ -83,6 +83,7 @@ SITUATIONS: tuple[str, ...] = (
     "employment_open_ended",
     "client_notice_short",
     "insolvency",
+    "insolvency_foreclosed",
     "time_barred_invoices",
     "limitation_near",
     "no_notice_clause",
@@ -96,6 +97,7 @@ SITUATIONS: tuple[str, ...] = (
     "non_solicitation",
     "new_mission",
     "new_mission_with_client",
+    "direct_hire_clause",
     # The reader has not decided to leave yet. The planner plans a decided exit, so this
     # never holds in a plan: items with it stay in the guide (the diagnosis) only.
     "deciding",

@@ -64,6 +64,7 @@ def test_scenarios_dir_is_the_parity_source() -> None:
     assert names <= requested
 
 
+@pytest.mark.slow
 def test_engine_runs_on_the_published_trimmed_stdlib() -> None:
     """The stdlib the worker loads (only the modules boot and the engine import, compiled by
     the runtime's Python) with the engine in the same zip give CPython's responses, byte for

@@ -44,7 +44,8 @@ def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
     assert "85,28\u00a0€" in risk["explanation"]
     assert risk["basis"][0] == {
         "id": "com-L441-10", "text": "Code de commerce, art. L441-10", "kind": "law",
-        "url": "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000005634379/"}
+        # The article's own page on Légifrance (23: not the whole code).
+        "url": "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038414392/"}
     assert [phase["phase"] for phase in view["phases"]] == ["prepare", "announce", "handover",
                                                              "after"]
     assert view["phases"][0]["title"] == "Préparer"
