@@ -111,7 +111,7 @@ LETTERS: tuple[LetterSpec, ...] = (
     # clause: an offer to recruit a successor would be poor evidence against the clause.
     LetterSpec("tpl-replacement", "contact", "email", ("handover-name-successor",),
                ("announce", 5), when=(("freelancer_ends",),),
-               unless=("umbrella", "direct_hire_clause")),
+               unless=("umbrella", "new_mission_with_client")),
     LetterSpec("tpl-payment-reminder", "counterparty", "email", ("pay-reminder",),
                ("today", 0), when=(("overdue_invoices",),), unless=("umbrella", "insolvency"),
                states_amounts=True),
