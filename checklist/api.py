@@ -14,7 +14,9 @@
   strings and jurisdiction (given ones win). It may ask for exports: "exports": ["md",
   "ics", "json"] (and "base_url", the site URL of the language root, to link guide sections
   in Markdown and iCalendar); the plan itself is in the response only with "with_plan": true
-  (the page reads the view).
+  (the page reads the view). "odt" with "letter": "<a postal letter's id>" gives that letter
+  as an editable OpenDocument text, base64 (the page asks for it when the reader clicks its
+  download button; the view's `messages[].document` names the file).
 """
 
 from __future__ import annotations
@@ -162,11 +164,20 @@ def handle(request: object) -> dict[str, object]:
         errors.append({"field": "base_url", "key": "error.type"})
         base_url = ""
 
+    letter = request.get("letter") or ""
+    if not isinstance(letter, str) or len(letter) > 100:
+        errors.append({"field": "letter", "key": "error.type"})
+        letter = ""
     answers = request.get("answers")
     if errors or context is None:
         return _response(False, render_errors(
             [*errors, *validate(answers), *checklist_errors], strings))
-    outcome = plan_answers(answers, context, exports=wanted, base_url=base_url)
+    outcome = plan_answers(answers, context, exports=wanted, base_url=base_url,
+                           letter=letter)
+    if outcome.ok and "odt" in wanted and "odt" not in outcome.exports:
+        # No postal letter of that id in this plan: say which field is wrong.
+        return _response(False, render_errors(
+            [{"field": "letter", "key": "error.unknown_code"}], strings))
     plan = outcome.plan if request.get("with_plan") is True else None
     return _response(outcome.ok, outcome.errors, plan, outcome.view, outcome.exports,
                      outcome.migrated)

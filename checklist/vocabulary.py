@@ -146,6 +146,29 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "shortfall_days",
     "claim_estimate",
     "daily_rate",
+    # A letter's layout (letter_view.py lays them out per legal form, language and kind).
+    "sender",
+    "recipient_address",
+    "place_date",
+    "sending_mode",
+    "reference",
+    "greeting",
+    "closing",
+    "signature",
+    "attachments",
+    # Sentences and values that depend on the situation.
+    "last_working_day",
+    "notice",
+    "work_end",
+    "mission",
+    "engagement",
+    "contract_ending",
+    "notice_owed_basis",
+    "umbrella_end",
+    "umbrella_employment",
+    "debtor",
+    "insolvency_published",
+    "declared_total",
 )
 
 CHECKLIST_SCHEMA_VERSION = 2

@@ -49,9 +49,10 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         raise PluginError(f"Planner strings: {error}") from None
 
     def text(key: str) -> str:
-        if key not in strings:
+        value = strings.get(key)
+        if not isinstance(value, str):
             raise PluginError(f"locales/{language}: missing string '{key}'")
-        return strings[key]
+        return value
 
     env.globals["t"] = text
     env.globals["site_languages"] = _site_languages(config)
