@@ -87,6 +87,7 @@ bench: setup chromium
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy checklist
+	node_modules/.bin/tsc --noEmit -p tests/browser/js/tsconfig.json  # the page's JavaScript (JSDoc types)
 
 # Every test, each property with its full example count (HYPOTHESIS_PROFILE: tests/conftest.py).
 test: setup chromium lint
