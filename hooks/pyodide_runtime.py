@@ -2,12 +2,15 @@
 the site itself (checklist/authoring/runtime.py makes them).
 
 Only the planner page loads them (from its worker); they are published once, under
-`assets/pyodide/<version>/`, so that two runtime versions never mix.
+`assets/pyodide/<version>/`, so that two runtime versions never mix. A zip not made before
+(a new engine version) is made by node while MkDocs builds the pages: its name is known from
+the start (a hash of what makes it), and the build waits for it only at the end.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from jinja2 import Environment
@@ -16,7 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from checklist.authoring.runtime import Runtime, RuntimeUnavailable, prepare
+from checklist.authoring.runtime import (
+    RUNTIME_FILES,
+    Runtime,
+    RuntimeUnavailable,
+    prepare,
+)
 from checklist.authoring.site import is_default_language_build, project_root
 
 _runtime: Runtime | None = None
@@ -29,16 +37,18 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if _runtime is not None and not is_default_language_build(config):
         return
     try:
-        _runtime = prepare(project_root(config))
+        _runtime = prepare(project_root(config), background=True)
     except RuntimeUnavailable as error:
         raise PluginError(f"Pyodide runtime: {error}") from None
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # mkdocs-static-i18n builds each language into the same site: publish the runtime once.
+    # The zip joins the site at the end of the build (on_post_build), once node has made it.
     if _runtime is None or not is_default_language_build(config):
         return files
-    for name, path in _runtime.files().items():
+    for name in RUNTIME_FILES:
+        path = _runtime.package_dir / name
         files.append(File.generated(config, f"{_index(_runtime)}{name}", abs_src_path=str(path)))
     return files
 
@@ -60,14 +70,20 @@ def _index(runtime: Runtime) -> str:
 # whole site; its version is a hash of every other published file, so any change to the
 # site is a new worker with its own cache (a browser compares sw.js byte for byte).
 SERVICE_WORKER = "sw.js"
-
-
 @event_priority(-180)  # after every language (i18n, -100) and the search indexes (-150),
-def on_post_build(*, config: MkDocsConfig) -> None:  # before _headers (-200) lists it
+def on_post_build(*, config: MkDocsConfig) -> None:  # before _headers (-200) lists them
+    """Publish the zip (made in the background), then write the service worker."""
     i18n = config.plugins.get("i18n")
     if getattr(i18n, "building", False):
         return
     site = Path(config.site_dir)
+    if _runtime is None:
+        return
+    try:
+        stdlib = _runtime.ready()
+    except RuntimeUnavailable as error:
+        raise PluginError(f"Pyodide runtime: {error}") from None
+    shutil.copyfile(stdlib, site / _index(_runtime) / stdlib.name)
     digest = hashlib.sha256()
     for path in sorted(site.rglob("*")):
         if path.is_file() and path.name not in {SERVICE_WORKER, "_headers"}:
