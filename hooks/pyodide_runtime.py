@@ -10,6 +10,9 @@ the start (a hash of what makes it), and the build waits for it only at the end.
 from __future__ import annotations
 
 import hashlib
+import json
+import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -70,6 +73,31 @@ def _index(runtime: Runtime) -> str:
 # whole site; its version is a hash of every other published file, so any change to the
 # site is a new worker with its own cache (a browser compares sw.js byte for byte).
 SERVICE_WORKER = "sw.js"
+# What a planner page loads from its HTML (scripts, styles, icons); the rest is under
+# assets/planner/ (its modules and worker) and the runtime's folder.
+_LOADED = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=\"([^\"#?]+)[^\"]*\"")
+_PRECOMPRESSED = (".br", ".gz")
+
+
+def offline_files(site: Path, runtime: Runtime) -> list[str]:
+    """Site-relative addresses of every file the planner pages of this build need offline."""
+    found: set[str] = set()
+    for page in sorted(site.glob("**/planner/index.html")):
+        folder = page.parent.relative_to(site).as_posix() + "/"
+        found.add(folder)
+        for link in _LOADED.findall(page.read_text(encoding="utf-8")):
+            if "//" in link or link.startswith(("data:", "/")):
+                continue
+            target = posixpath.normpath(posixpath.join(folder, link))
+            if (site / target).is_file():
+                found.add(target)
+    for folder in ("assets/planner", _index(runtime).rstrip("/")):
+        for path in (site / folder).iterdir():
+            if path.is_file() and path.suffix not in _PRECOMPRESSED:
+                found.add(path.relative_to(site).as_posix())
+    return sorted(found)
+
+
 @event_priority(-180)  # after every language (i18n, -100) and the search indexes (-150),
 def on_post_build(*, config: MkDocsConfig) -> None:  # before _headers (-200) lists them
     """Publish the zip (made in the background), then write the service worker."""
@@ -90,5 +118,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:  # before _headers (-200) li
             digest.update(path.relative_to(site).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     template = Path(__file__).with_name("service_worker.js").read_text(encoding="utf-8")
-    worker = template.replace("__VERSION__", digest.hexdigest()[:16])
+    worker = template.replace("__VERSION__", digest.hexdigest()[:16]).replace(
+        "__FILES__", json.dumps(offline_files(site, _runtime)))
     (site / SERVICE_WORKER).write_text(worker, encoding="utf-8")
