@@ -10,7 +10,7 @@ from __future__ import annotations
 PLAN_VERSION = 2
 """Version of the plan format (see FORMATS.md)."""
 
-ANSWERS_VERSION = 2
+ANSWERS_VERSION = 3
 """Version of the answers format this engine reads."""
 
 VIEW_VERSION = 2

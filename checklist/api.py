@@ -4,11 +4,17 @@
 - `make_plan(answers, checklist, jurisdiction=DEFAULT_JURISDICTION)` → the plan (raises
   InvalidInput)
 - `build_view(plan, checklist, strings)` → the plan in one language
+- `configure(context_json)` → response JSON {"ok", "errors"}: checks the checklist data,
+  strings and rules set once and keeps them for the requests that follow (the Web Worker
+  calls it once per start, so that an edit sends and checks only the answers).
 - `run(request_json)` → response JSON: the single entry point of the Web Worker. Never
   raises: whatever the input, the answer is {"ok", "errors", "plan", "view", "exports",
   "migrated"} ("migrated": the changes made to older answers, for the page to show).
-  The request may ask for exports: "exports": ["md", "ics", "json"] (and "base_url", the
-  site URL of the language root, to link guide sections in Markdown and iCalendar).
+  The request holds the answers and, unless `configure` was called, the checklist data,
+  strings and jurisdiction (given ones win). It may ask for exports: "exports": ["md",
+  "ics", "json"] (and "base_url", the site URL of the language root, to link guide sections
+  in Markdown and iCalendar); the plan itself is in the response only with "with_plan": true
+  (the page reads the view).
 """
 
 from __future__ import annotations
@@ -16,35 +22,28 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from checklist.data import validate_checklist
-from checklist.engine import InvalidInput, build_plan, make_plan
-from checklist.exports.ics import to_ics
-from checklist.exports.json_export import to_json
-from checklist.exports.markdown import to_markdown
+from checklist.pipeline import (
+    EXPORT_FORMATS,
+    Context,
+    ExportFormat,
+    InvalidInput,
+    check_checklist,
+    make_plan,
+    plan_answers,
+    render_errors,
+)
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, get_rules
-from checklist.schema import field_maximum, migration_changes
 from checklist.text import Strings, load_strings
-from checklist.validate import LIMITS, Error, parse, validate
+from checklist.validate import Error, validate
 from checklist.view import build_view
 from checklist.vocabulary import CHECKLIST_SCHEMA_VERSION
 
 EMPTY_CHECKLIST: dict[str, object] = {"schema": CHECKLIST_SCHEMA_VERSION, "lang": "", "items": [],
                                       "templates": []}
+_CONTEXT_KEYS = ("checklist", "strings", "jurisdiction")
 
-
-def render_errors(errors: list[Error], strings: Strings) -> list[dict[str, str]]:
-    """Errors with their message in the strings' language; "too large" names the field's
-    limit when the schema gives one."""
-    rendered = []
-    for error in errors:
-        maximum = field_maximum(error["field"]) if error["key"] == "error.too_large" else None
-        message = (strings.format("error.too_large_max", {**LIMITS, "max": maximum})
-                   if maximum is not None else strings.format(error["key"], LIMITS))
-        rendered.append({**error, "message": message})
-    return rendered
-
-
-EXPORT_FORMATS: tuple[str, ...] = ("md", "ics", "json")
+# The context `configure` checked, for the requests that follow (one per worker).
+_configured: Context | None = None
 
 
 def _response(ok: bool, errors: list[dict[str, str]], plan: object = None,
@@ -54,24 +53,11 @@ def _response(ok: bool, errors: list[dict[str, str]], plan: object = None,
             "migrated": migrated or []}
 
 
-def _exports(formats: list[str], plan: dict[str, object], view: dict[str, object],
-             strings: Strings, base_url: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name in formats:
-        if name == "md":
-            out[name] = to_markdown(view, strings, base_url=base_url)
-        elif name == "ics":
-            out[name] = to_ics(view, strings, base_url=base_url)
-        else:
-            out[name] = to_json(plan)
-    return out
-
-
-def handle(request: object) -> dict[str, object]:
-    """`run` on an already-decoded request (a dict); never raises for bad input."""
-    if not isinstance(request, Mapping):
-        return _response(False, render_errors(
-            [{"field": "request", "key": "error.bad_request"}], Strings()))
+def _context(request: Mapping[str, object]
+             ) -> tuple[Context | None, list[Error], list[Error], Strings]:
+    """The request's checklist data, strings and rules set, checked: the context, or the
+    problems with the strings and rules set and those with the checklist data (the strings
+    are returned even when something else is wrong, to say what is)."""
     errors: list[Error] = []
     raw_strings = request.get("strings")
     try:
@@ -81,44 +67,80 @@ def handle(request: object) -> dict[str, object]:
         errors.append({"field": "strings", "key": "error.bad_request"})
     if raw_strings is not None and not isinstance(raw_strings, Mapping | str):
         errors.append({"field": "strings", "key": "error.type"})
-
     jurisdiction = request.get("jurisdiction", DEFAULT_JURISDICTION)
     rules = None
     try:
         rules = get_rules(jurisdiction if isinstance(jurisdiction, str) else "")
     except UnknownRules:
         errors.append({"field": "jurisdiction", "key": "error.unknown_jurisdiction"})
+    checklist = request.get("checklist")
+    if checklist is None:
+        checklist = EMPTY_CHECKLIST
+    checklist_errors = check_checklist(checklist)
+    if errors or checklist_errors or rules is None or not isinstance(checklist, Mapping):
+        return None, errors, checklist_errors, strings
+    return Context(checklist, strings, rules), [], [], strings
+
+
+def handle(request: object) -> dict[str, object]:
+    """`run` on an already-decoded request (a dict); never raises for bad input."""
+    if not isinstance(request, Mapping):
+        return _response(False, render_errors(
+            [{"field": "request", "key": "error.bad_request"}], Strings()))
+    context: Context | None
+    errors: list[Error] = []
+    checklist_errors: list[Error] = []
+    if _configured is not None and not any(key in request for key in _CONTEXT_KEYS):
+        context, strings = _configured, _configured.strings
+    else:
+        context, errors, checklist_errors, strings = _context(request)
 
     formats = request.get("exports") or []
+    wanted: list[ExportFormat] = []
     if not isinstance(formats, list) or not all(
             isinstance(name, str) and name in EXPORT_FORMATS for name in formats):
         errors.append({"field": "exports", "key": "error.unknown_code"})
-        formats = []
+    else:
+        wanted = [name for name in EXPORT_FORMATS if name in formats]
+        wanted.sort(key=formats.index)
     base_url = request.get("base_url") or ""
     if not isinstance(base_url, str) or len(base_url) > 2000:
         errors.append({"field": "base_url", "key": "error.type"})
         base_url = ""
 
-    parsed = parse(request.get("answers"))
-    errors.extend(parsed.errors)
-    checklist = request.get("checklist")
-    if checklist is None:
-        checklist = EMPTY_CHECKLIST
-    errors.extend(validate_checklist(checklist))
-    if errors or rules is None or parsed.answers is None:
-        return _response(False, render_errors(errors, strings))
+    answers = request.get("answers")
+    if errors or context is None:
+        return _response(False, render_errors(
+            [*errors, *validate(answers), *checklist_errors], strings))
+    outcome = plan_answers(answers, context, exports=wanted, base_url=base_url)
+    plan = outcome.plan if request.get("with_plan") is True else None
+    return _response(outcome.ok, outcome.errors, plan, outcome.view, outcome.exports,
+                     outcome.migrated)
 
-    plan = build_plan(parsed.answers, checklist, rules)
-    view = build_view(plan, checklist, strings)
-    wanted = list(dict.fromkeys(formats))
-    exports = _exports(wanted, plan, view, strings, base_url)
-    return _response(True, [], plan, view, exports, migration_changes(request.get("answers")))
+
+def configure(context_json: str) -> str:
+    """Check {"checklist", "strings", "jurisdiction"} once and keep it for `run`; the
+    response is {"ok", "errors"}. A bad context is not kept (requests must then carry
+    theirs)."""
+    global _configured
+    try:
+        request = json.loads(context_json)
+    except (TypeError, ValueError, RecursionError):
+        request = None
+    if not isinstance(request, Mapping):
+        errors = render_errors([{"field": "request", "key": "error.invalid_json"}], Strings())
+        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False, sort_keys=True)
+    context, problems, checklist_problems, strings = _context(request)
+    _configured = context
+    return json.dumps({"ok": context is not None,
+                       "errors": render_errors([*problems, *checklist_problems], strings)},
+                      ensure_ascii=False, sort_keys=True)
 
 
 def run(request_json: str) -> str:
-    """Request JSON {"answers", "checklist", "strings", "jurisdiction"[, "exports",
-    "base_url"]} → response JSON {"ok", "errors": [{"field", "key", "message"}], "plan",
-    "view", "exports": {format: text}} (sorted keys)."""
+    """Request JSON {"answers"[, "checklist", "strings", "jurisdiction", "exports",
+    "base_url", "with_plan"]} → response JSON {"ok", "errors": [{"field", "key",
+    "message"}], "plan", "view", "exports": {format: text}, "migrated"} (sorted keys)."""
     try:
         try:
             request = json.loads(request_json)
@@ -144,6 +166,5 @@ def _internal_message(request_json: object) -> str:
         return "Internal error"
 
 
-
-__all__ = ["InvalidInput", "build_view", "handle", "make_plan", "render_errors", "run",
-           "validate"]
+__all__ = ["EXPORT_FORMATS", "InvalidInput", "build_view", "configure", "handle",
+           "make_plan", "render_errors", "run", "validate"]

@@ -14,16 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from checklist.api import render_errors
-from checklist.data import validate_checklist
-from checklist.engine import build_plan
-from checklist.exports.ics import to_ics
-from checklist.exports.json_export import to_json
-from checklist.exports.markdown import to_markdown
+from checklist.pipeline import Context, check_checklist, plan_answers, render_errors
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, get_rules
 from checklist.text import Strings, load_strings
-from checklist.validate import parse
-from checklist.view import build_view
+from checklist.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_USAGE = 2
@@ -95,30 +89,33 @@ def read_answers(path: str, stdin: TextIO) -> object:
     return data
 
 
+def _print_errors(errors: list[dict[str, str]], err: TextIO) -> int:
+    for error in errors:
+        err.write(f"{error['field'] or '(answers)'}: {error['message']}\n")
+    return EXIT_USAGE
+
+
 def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     strings = load_locale(Path(args.locales), args.lang)
     answers = read_answers(args.answers, stdin)
-    parsed = parse(answers)
-    if parsed.answers is None:
-        for error in render_errors(parsed.errors, strings):
-            err.write(f"{error['field'] or '(answers)'}: {error['message']}\n")
-        return EXIT_USAGE
+    # The answers' problems come first, before the guide is read (slow, and may fail too).
+    problems = validate(answers)
+    if problems:
+        return _print_errors(render_errors(problems, strings), err)
     try:
         rules = get_rules(args.jurisdiction)
     except UnknownRules:
         raise CliError(f"unknown jurisdiction '{args.jurisdiction}' "
                        f"(available: {', '.join(available())})") from None
     checklist = load_checklist_data(args)
-    checklist_errors = validate_checklist(checklist)
+    checklist_errors = check_checklist(checklist)
     if checklist_errors:
         raise CliError(*(f"{e['field']}: {strings.format(e['key'])}" for e in checklist_errors))
-    plan = build_plan(parsed.answers, checklist, rules)
-    if args.format in ("md", "ics"):
-        view = build_view(plan, checklist, strings)
-        out.write(to_markdown(view, strings, base_url=args.base_url) if args.format == "md"
-                  else to_ics(view, strings, base_url=args.base_url))
-    else:
-        out.write(to_json(plan))
+    outcome = plan_answers(answers, Context(checklist, strings, rules),
+                           exports=(args.format,), base_url=args.base_url)
+    if not outcome.ok:
+        return _print_errors(outcome.errors, err)
+    out.write(outcome.exports[args.format])
     return 0
 
 

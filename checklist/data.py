@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from checklist.validate import Error, is_int
+from checklist.validate import Error, ErrorKey, is_int
 from checklist.vocabulary import (
     CHECKLIST_SCHEMA_VERSION,
     DUE_ANCHORS,
@@ -25,7 +25,7 @@ MAX_OFFSET = 3650
 def validate_checklist(data: object) -> list[Error]:
     errors: list[Error] = []
 
-    def add(field: str, key: str) -> None:
+    def add(field: str, key: ErrorKey) -> None:
         errors.append({"field": f"checklist{field}", "key": key})
 
     if not isinstance(data, Mapping):

@@ -13,26 +13,19 @@ import unicodedata
 from collections.abc import Mapping
 
 from checklist import PLAN_VERSION
-from checklist.data import items, templates, validate_checklist
+from checklist.data import items, templates
 from checklist.dates import iso
 from checklist.messages import select_messages
 from checklist.model import Answers
 from checklist.money import Money
 from checklist.money import compute_money as compute_money
-from checklist.risks import assess_risks
-from checklist.rules import DEFAULT_JURISDICTION, RuleSet, get_rules
+from checklist.plan import Plan
+from checklist.risks import assess_risks, limitation_act_by
+from checklist.routes import ROUTES
+from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule, compute_schedule
 from checklist.situations import derive_situations
 from checklist.steps import select_steps
-from checklist.validate import Error, parse
-
-
-class InvalidInput(ValueError):
-    """The answers or the checklist data are invalid; `errors` lists them by field."""
-
-    def __init__(self, errors: list[Error]) -> None:
-        super().__init__("; ".join(f"{e['field']}: {e['key']}" for e in errors))
-        self.errors = errors
 
 
 def _rate_reason(money: Money, rules: RuleSet) -> Reason:
@@ -54,7 +47,7 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
                     {"last_day": iso(schedule.last_day),
                      "term": iso(schedule.term) if schedule.term else "",
                      "delivery": iso(schedule.delivery) if schedule.delivery else ""},
-                    rules.topic_basis(_ROUTE_TOPIC[schedule.route])),
+                    rules.topic_basis(ROUTES[schedule.route].topic)),
              Reason("counterparty", f"reasoning.counterparty.{schedule.counterparty}", {},
                     rules.topic_basis("umbrella") if schedule.counterparty == "umbrella"
                     else (), "uncertain.agency_back_to_back"
@@ -63,6 +56,11 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
         notes.append(Reason("situations.established_relationship",
                             "reasoning.relationship_unknown", {},
                             rules.topic_basis("relationship")))
+    if (answers.new_mission_with_client and not answers.non_solicitation
+            and answers.contract.intermediary in ("agency", "platform")):
+        # No clause: the intermediary can still argue other grounds, in narrow conditions.
+        notes.append(Reason("notes.direct_hire", "reasoning.direct_hire.no_clause", {},
+                            rules.topic_basis("direct_hire"), "uncertain.direct_hire"))
     if money.unpaid and answers.contract.intermediary != "umbrella":
         notes.append(_rate_reason(money, rules))
     if money.unpaid and answers.contract.intermediary == "umbrella":
@@ -71,38 +69,29 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
     return notes
 
 
-_ROUTE_TOPIC: dict[str, str] = {
-    "open_ended_notice": "notice",
-    "fixed_term_at_term": "fixed_term",
-    "fixed_term_early_clause": "early_clause",
-    "fixed_term_early_agreement": "early_agreement",
-    "deliverable_complete": "deliverable",
-    "deliverable_early_agreement": "deliverable",
-    "client_ends_open_ended": "client_notice",
-    "client_ends_fixed_term_early": "fixed_term",
-    "client_ends_deliverable": "deliverable",
-}
-
 
 def mission_key(answers: Answers) -> str:
     """A stable key for the mission this plan is about: a hash of the client's name (spaces
     and case folded) and the contract's start. Other answers (dates, notice, invoices, even
     the contract type) are what a plan revises, so they leave it unchanged; calendar UIDs
     build on it, so a re-imported plan updates its events instead of adding new ones."""
-    name = " ".join(unicodedata.normalize("NFC", answers.client_name).casefold().split())
+    name = " ".join(unicodedata.normalize("NFC", answers.client.name).casefold().split())
     start = iso(answers.contract.start) if answers.contract.start else ""
     return hashlib.sha256(f"{name}\x1f{start}".encode()).hexdigest()[:16]
 
 
 def build_plan(answers: Answers, checklist: Mapping[str, object],
-               rules: RuleSet) -> dict[str, object]:
+               rules: RuleSet) -> Plan:
     """The plan for parsed answers and valid checklist data."""
     schedule = compute_schedule(answers, rules)
     money = compute_money(answers, rules)
     situations = derive_situations(answers, schedule, money)
     held = frozenset(situations)
     risks = assess_risks(answers, schedule, money, rules, held)
-    steps = select_steps(items(checklist), held, schedule, rules.working_days)
+    anchors = schedule.anchors()
+    if money.limitation_date is not None:
+        anchors["limitation"] = limitation_act_by(money.limitation_date, schedule, rules)
+    steps = select_steps(items(checklist), held, schedule, rules.working_days, anchors)
     messages = select_messages(answers, schedule, money, templates(checklist), steps, held,
                                rules)
 
@@ -134,11 +123,14 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
         },
         "notice": {
             "days": schedule.notice_days,
+            "amount": schedule.notice_amount,
+            "unit": schedule.notice_unit,
             "from_contract": schedule.notice_from_contract,
             "from_receipt": schedule.notice_from_receipt,
             "starts": iso(schedule.notice_start),
             "uncertain": not schedule.notice_from_contract,
             "given_days": schedule.given_notice_days,
+            "receipt_working_days": schedule.receipt_working_days,
         },
         "client_notice": None if client is None else {
             "received": iso(client.received),
@@ -160,14 +152,4 @@ def build_plan(answers: Answers, checklist: Mapping[str, object],
     }
 
 
-def make_plan(answers: Mapping[str, object], checklist: Mapping[str, object],
-              jurisdiction: str = DEFAULT_JURISDICTION) -> dict[str, object]:
-    """Validate, then plan. Raises InvalidInput (field errors) or rules.UnknownRules."""
-    parsed = parse(answers)
-    errors = parsed.errors + validate_checklist(checklist)
-    if errors or parsed.answers is None:
-        raise InvalidInput(errors)
-    return build_plan(parsed.answers, checklist, get_rules(jurisdiction))
-
-
-__all__ = ["InvalidInput", "build_plan", "make_plan"]
+__all__ = ["build_plan", "mission_key"]

@@ -17,12 +17,14 @@ Totals are sums of the rounded per-invoice amounts.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers, Invoice
+from checklist.plan import InvoiceLineDict, MoneyDict, RatePeriodDict
 from checklist.rules import RuleSet, half_year_after, half_year_start
 
 CENT = Decimal("0.01")
@@ -41,15 +43,6 @@ def as_number(value: Decimal) -> float:
     return float(cents(value)) + 0.0
 
 
-def late_penalty(amount: Decimal, annual_rate: Decimal, days_late: int) -> Decimal:
-    """amount × rate/100 × days/365, half-up to the cent. 0 when not late."""
-    if days_late <= 0:
-        return ZERO
-    with decimal.localcontext(_CONTEXT):
-        raw = amount * annual_rate * Decimal(days_late) / Decimal(36500)
-    return cents(raw)
-
-
 @dataclass(frozen=True)
 class RatePeriod:
     """Days late in one half-year and the rate applied to them."""
@@ -60,10 +53,34 @@ class RatePeriod:
     rate: Decimal
     known: bool  # False: past the rules set's table (the last known rate is used)
     assumed: bool  # the table marks this reference rate as not yet confirmed
+    floored: bool = False  # the contract's rate was below the legal floor: the floor applies
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> RatePeriodDict:
         return {"from": iso(self.start), "to": iso(self.end), "days": self.days,
-                "rate": float(self.rate), "known": self.known, "assumed": self.assumed}
+                "rate": float(self.rate), "known": self.known, "assumed": self.assumed,
+                "floored": self.floored}
+
+
+def late_penalty(amount: Decimal, periods: Iterable[tuple[Decimal, int]]) -> Decimal:
+    """Σ amount × rate/100 × days/365 over (annual rate, days late) periods, rounded
+    half-up to the cent once. 0 when not late."""
+    with decimal.localcontext(_CONTEXT):
+        raw = sum((amount * rate * Decimal(days) / Decimal(36500)
+                   for rate, days in periods if days > 0), Decimal(0))
+    return cents(raw)
+
+
+def penalty_floor(day: date, rules: RuleSet) -> tuple[Decimal, bool] | None:
+    """The lowest late-payment rate a contract may set for the half-year of `day` (and
+    whether it rests on an assumed legal rate), or None without a floor."""
+    if rules.penalty_floor_multiplier is None or not rules.legal_interest_rates:
+        return None
+    legal = rules.legal_interest_for(day)
+    table = rules.legal_interest_rates
+    if legal is None:  # before or past the table: its nearest known rate, flagged
+        legal = table[0] if day < table[0].start else table[-1]
+        return legal.value * rules.penalty_floor_multiplier, True
+    return legal.value * rules.penalty_floor_multiplier, legal.assumed
 
 
 def rate_periods(due: date, until: date, rules: RuleSet,
@@ -75,6 +92,14 @@ def rate_periods(due: date, until: date, rules: RuleSet,
     while day <= until:
         end = min(add_days(half_year_after(half_year_start(day)), -1), until)
         reference = rules.rate_for(day)
+        floor = penalty_floor(day, rules) if override is not None else None
+        if override is not None and floor is not None and override < floor[0]:
+            # L441-10: a contractual rate below three times the legal rate is replaced by
+            # that floor.
+            periods.append(RatePeriod(day, end, days_between(day, end) + 1, floor[0], True,
+                                      floor[1], floored=True))
+            day = add_days(end, 1)
+            continue
         if override is not None:
             rate, known, assumed = override, True, False
         elif reference is None and day < rules.reference_rates[0].start:
@@ -100,7 +125,7 @@ class InvoiceLine:
     penalty: Decimal
     indemnity: Decimal
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> InvoiceLineDict:
         return {
             "index": self.invoice.index,
             "ref": self.invoice.ref,
@@ -125,6 +150,9 @@ class Money:
     rate_unknown_after: date | None  # last day the rules' table covers, when exceeded
     rate_assumed: bool  # a period used an assumed reference rate
     lines: tuple[InvoiceLine, ...]
+    # The earliest day an unpaid invoice would become time-barred, when it falls within
+    # the rules' warning window (an urgent step then comes before it).
+    limitation_date: date | None
     unpaid_total: Decimal
     overdue_total: Decimal
     late_penalties: Decimal
@@ -147,7 +175,12 @@ class Money:
     def time_barred(self) -> list[InvoiceLine]:
         return [line for line in self.lines if line.time_barred]
 
-    def to_dict(self) -> dict[str, object]:
+    @property
+    def floored(self) -> bool:
+        """A contractual rate below the legal floor was replaced by the floor."""
+        return any(p.floored for line in self.lines for p in line.periods)
+
+    def to_dict(self) -> MoneyDict:
         return {
             "currency": self.currency,
             "as_of": iso(self.as_of),
@@ -162,6 +195,7 @@ class Money:
                      "assumed": self.rate_assumed},
             "insolvency_claim_deadline": iso(self.insolvency_claim_deadline)
             if self.insolvency_claim_deadline else None,
+            "limitation_date": iso(self.limitation_date) if self.limitation_date else None,
             "invoices": [line.to_dict() for line in self.lines],
         }
 
@@ -174,19 +208,26 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
     insolvent = answers.insolvency_published is not None
     claimable = answers.contract.intermediary != "umbrella"
     indemnity = ZERO if insolvent else cents(rules.recovery_indemnity)
+    # Insolvency: late-payment interest stops at the opening judgment (L622-28); the plan
+    # knows the date of the official notice, which follows the judgment.
+    interest_until = (min(day, answers.insolvency_published)
+                      if answers.insolvency_published is not None else day)
+    horizon = add_days(answers.today, rules.limitation_warning_days)
     lines = []
+    limitation_dates = []
     for invoice in answers.invoices:
         late = max(days_between(invoice.due, day), 0)
-        barred = (not invoice.paid and late > 0
-                  and add_years(invoice.due, rules.limitation_years) < day)
+        expires = add_years(invoice.due, rules.limitation_years)
+        barred = not invoice.paid and late > 0 and expires < day
         overdue = not invoice.paid and late > 0 and not barred and claimable
-        periods = tuple(rate_periods(invoice.due, day, rules, override)) if overdue else ()
-        with decimal.localcontext(_CONTEXT):
-            raw = sum((invoice.amount * p.rate * Decimal(p.days) / Decimal(36500)
-                       for p in periods), Decimal(0))
+        if (not invoice.paid and not barred and claimable and not insolvent
+                and expires <= horizon):
+            limitation_dates.append(expires)
+        periods = (tuple(rate_periods(invoice.due, interest_until, rules, override))
+                   if overdue else ())
+        penalty = late_penalty(invoice.amount, ((p.rate, p.days) for p in periods))
         lines.append(InvoiceLine(invoice, overdue, barred, late if overdue else 0, periods,
-                                 cents(raw) if overdue else ZERO,
-                                 indemnity if overdue else ZERO))
+                                 penalty, indemnity if overdue else ZERO))
     with decimal.localcontext(_CONTEXT):
         unpaid_total = sum((cents(line.invoice.amount) for line in lines
                             if not line.invoice.paid), ZERO)
@@ -210,6 +251,7 @@ def compute_money(answers: Answers, rules: RuleSet, as_of: date | None = None) -
         rate_assumed=any(p.assumed for p in used) or (
             not used and override is None and today_rate is not None and today_rate.assumed),
         lines=tuple(lines),
+        limitation_date=min(limitation_dates) if limitation_dates else None,
         unpaid_total=unpaid_total,
         overdue_total=overdue_total,
         late_penalties=penalties,

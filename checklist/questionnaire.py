@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from checklist.schema import BY_PATH, Field
+from checklist.schema import BY_PATH, INVOICE_FIELDS, MAX_INVOICES, Field
 from checklist.schema import Kind as FieldKind
+from checklist.vocabulary import COMPANY_FORMS, LEGAL_FORMS
 
 Kind = Literal["choice", "choices", "date", "int", "decimal", "text", "bool", "invoices"]
 
@@ -28,6 +29,14 @@ class Question(TypedDict, total=False):
     shown_when: tuple[str, tuple[str, ...]]
     # A free-text field, left out of share links unless the reader opts in.
     personal: bool
+    # Limits the page applies as the reader types (the engine checks them again).
+    max_length: int
+    multiline: bool  # text: several lines (an address)
+    maximum: str  # a decimal or whole number, as text (exact)
+    decimals: int
+    # A list answer (invoices): its items' fields.
+    items: list[Question]
+    max_items: int
 
 
 class Group(TypedDict):
@@ -46,6 +55,10 @@ _PAGE_KIND: dict[FieldKind, Kind] = {
 
 FREELANCER = ("initiator", ("freelancer",))
 CLIENT = ("initiator", ("client",))
+INTERMEDIARY = ("contract.intermediary", ("agency", "platform", "umbrella"))
+COMPANY = ("freelancer.legal_form", COMPANY_FORMS)
+# A portage consultant signs as an employee: no SIREN or registry of their own.
+REGISTERED = ("freelancer.legal_form", tuple(form for form in LEGAL_FORMS if form != "portage"))
 
 
 def _question(path: str, shown_when: tuple[str, tuple[str, ...]] | None = None) -> Question:
@@ -57,9 +70,28 @@ def _question(path: str, shown_when: tuple[str, tuple[str, ...]] | None = None) 
         question["required"] = True
     if shown_when:
         question["shown_when"] = shown_when
+    return question | _constraints(field)
+
+
+def _constraints(field: Field) -> Question:
+    """What the page needs to know of a field besides its question."""
+    found: Question = {}
     if field.personal:
-        question["personal"] = True
-    return question
+        found["personal"] = True
+    if field.max_length is not None:
+        found["max_length"] = field.max_length
+    if field.multiline:
+        found["multiline"] = True
+    if field.maximum is not None:
+        found["maximum"] = str(field.maximum)
+    if field.kind == "decimal":
+        found["decimals"] = field.decimals
+    if field.kind == "invoices":
+        found["max_items"] = MAX_INVOICES
+        found["items"] = [{"name": item.path, "kind": _PAGE_KIND[item.kind],
+                           **({"required": True} if item.required else {}),
+                           **_constraints(item)} for item in INVOICE_FIELDS]
+    return found
 
 
 QUESTIONNAIRE: list[Group] = [
@@ -71,8 +103,10 @@ QUESTIONNAIRE: list[Group] = [
             _question("contract.intermediary"),
             _question("contract.start"),
             _question("contract.end", ("contract.type", ("fixed_term", "deliverable"))),
-            _question("contract.notice_days"),
+            _question("contract.notice"),
+            _question("contract.notice_unit"),
             _question("contract.notice_from"),
+            _question("sending"),
             _question("contract.early_exit_clause", ("contract.type", ("fixed_term",))),
             _question("contract.auto_renewal", ("contract.type", ("fixed_term",))),
             _question("contract.employment", ("contract.intermediary", ("umbrella",))),
@@ -89,6 +123,7 @@ QUESTIONNAIRE: list[Group] = [
             _question("desired_last_day", FREELANCER),
             _question("next_milestone", FREELANCER),
             _question("new_mission_start"),
+            _question("new_mission_with_client", INTERMEDIARY),
         ],
     },
     {"id": "reasons", "questions": [_question("reasons", FREELANCER)]},
@@ -108,14 +143,25 @@ QUESTIONNAIRE: list[Group] = [
             _question("personal_data"),
         ],
     },
+    # The letters' parties: optional, asked last (they change the letters, not the plan).
     {
-        "id": "names",
+        "id": "parties",
         "questions": [
-            _question("freelancer_name"),
-            _question("client_name"),
-            _question("intermediary_name", ("contract.intermediary",
-                                            ("agency", "platform", "umbrella"))),
-            _question("contact_name"),
+            _question("freelancer.name"),
+            _question("freelancer.legal_form"),
+            _question("freelancer.company", COMPANY),
+            _question("freelancer.capital", COMPANY),
+            _question("freelancer.siren", REGISTERED),
+            _question("freelancer.registry", REGISTERED),
+            _question("freelancer.address"),
+            _question("freelancer.city"),
+            _question("client.name"),
+            _question("client.contact"),
+            _question("client.address"),
+            _question("intermediary.name", INTERMEDIARY),
+            _question("intermediary.contact", INTERMEDIARY),
+            _question("intermediary.address", INTERMEDIARY),
+            _question("contract.reference"),
         ],
     },
 ]

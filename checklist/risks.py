@@ -11,19 +11,25 @@ parameters; its texts are strings (`risk.<code>.title`, `risk.<code>.explanation
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from checklist.dates import add_years, days_between, iso
+from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers
 from checklist.money import Money, as_number
+from checklist.plan import RiskDict
+from checklist.routes import ROUTES
 from checklist.rules import RuleSet
 from checklist.schedule import Reason, Schedule
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
 
 RISK_CODES: tuple[str, ...] = (
+    "limitation_near",
+    "non_solicitation_direct_hire",
     "fixed_term_early_exit",
     "notice_shortfall",
     "deliverable_unfinished",
+    "delivery_late",
     "renewal_deadline",
     "new_mission_overlap",
     "notice_shortfall_in_your_favour",
@@ -33,26 +39,40 @@ RISK_CODES: tuple[str, ...] = (
     "tacit_renewal",
     "established_relationship",
     "overdue_invoices",
+    "penalty_rate_below_floor",
     "time_barred",
     "pay_when_paid",
     "non_solicitation",
     "umbrella_employment",
     "platform_contracting_party",
+    "platform_non_circumvention",
     "client_assets",
     "ip_unassigned",
     "personal_data",
     "non_working_day",
 )
 
-# Reasoning keys with a variant suffix (the others are `reasoning.risk.<code>`).
+# The risks whose reasoning depends on a variant (`reasoning.risk.<code>.<variant>`) and
+# their variants; the others have one, `reasoning.risk.<code>`.
 RISK_VARIANTS: dict[str, tuple[str, ...]] = {
     "ip_unassigned": ("no", "unknown", "umbrella"),
     "personal_data": ("yes", "unknown"),
-    "non_solicitation": ("alone", "with_new_mission"),
+    "non_solicitation": ("alone", "with_new_mission", "umbrella"),
+    "new_mission_overlap": ("plain", "until_agreed"),
+    "insolvency_claim_deadline": ("open", "forclusion", "forclusion_passed"),
+    "non_solicitation_direct_hire": ("agency", "platform", "umbrella"),
     "umbrella_employment": ("fixed_term", "open_ended", "unknown"),
     "renewal_deadline": ("ahead", "passed"),
     "fixed_term_early_exit": ("agreement", "clause"),
 }
+
+
+def limitation_act_by(limitation: date, s: Schedule, rules: RuleSet) -> date:
+    """The day to act by (court filing or written acknowledgement) for a claim that
+    becomes time-barred on `limitation`: a margin before it, never before today."""
+    days = rules.working_days
+    return max(days.on_or_before(add_days(limitation, -rules.limitation_margin_days)),
+               s.first_working_day)
 
 
 @dataclass(frozen=True)
@@ -65,7 +85,7 @@ class Risk:
     reasoning_key: str
     uncertain: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> RiskDict:
         return {"code": self.code, "severity": self.severity, "basis": list(self.basis),
                 "triggers": list(self.triggers), "params": self.params}
 
@@ -82,60 +102,70 @@ class _Found:
     def add(self, code: str, severity: str, triggers: tuple[str, ...],
             params: dict[str, object], variant: str | None = None,
             uncertain: str | None = None) -> None:
+        if variant not in RISK_VARIANTS.get(code, (None,)):  # a bug in the engine
+            raise AssertionError(f"risk {code}: undeclared variant {variant!r}")
         key = f"reasoning.risk.{code}" + (f".{variant}" if variant else "")
         self.items.append((code, severity, triggers, params, key, uncertain))
 
 
-def _leaving_risks(found: _Found, answers: Answers, s: Schedule) -> None:
+def _leaving_risks(found: _Found, answers: Answers, s: Schedule, rules: RuleSet) -> None:
     """Risks of the freelancer's own way out."""
     contract = answers.contract
-    if s.route == "fixed_term_early_agreement" and s.term is not None:
+    route = ROUTES[s.route]
+    if route.proposal and route.contract_type == "fixed_term" and s.term is not None:
         found.add("fixed_term_early_exit", "high",
                   ("contract.type", "contract.end", "contract.early_exit_clause",
                    "desired_last_day"),
                   {"term": iso(s.term), "last_day": iso(s.last_day),
                    "days_early": days_between(s.last_day, s.term)},
                   variant="agreement", uncertain="uncertain.fixed_term_damages")
-    if s.route == "fixed_term_early_clause" and s.term is not None:
+    if route.notice_letter and route.early_exit and s.term is not None:
         found.add("fixed_term_early_exit", "medium",
                   ("contract.early_exit_clause", "desired_last_day"),
                   {"term": iso(s.term), "last_day": iso(s.last_day),
                    "days_early": days_between(s.last_day, s.term)}, variant="clause")
     if s.notice_shortfall and s.desired_last_day is not None:
-        found.add("notice_shortfall", "high", ("desired_last_day", "contract.notice_days"),
+        found.add("notice_shortfall", "high", ("desired_last_day", "contract.notice"),
                   {"desired_last_day": iso(s.desired_last_day),
                    "earliest_last_day": iso(s.earliest_last_day),
                    "shortfall_days": days_between(s.desired_last_day, s.exit_floor),
-                   "notice_days": s.notice_days, "announce": iso(s.announce)},
+                   "notice": s.notice(), "notice_days": s.notice_days,
+                   "announce": iso(s.announce)},
                   uncertain=None if s.notice_from_contract else "uncertain.no_notice_clause")
-    if s.route == "deliverable_early_agreement" and s.delivery is not None:
+    if route.proposal and route.contract_type == "deliverable" and s.delivery is not None:
         found.add("deliverable_unfinished", "high", ("contract.type", "contract.end",
                                                      "desired_last_day"),
                   {"delivery": iso(s.delivery), "last_day": iso(s.last_day),
-                   "days_early": days_between(s.last_day, s.delivery)},
+                   "days_early": max(days_between(s.last_day, s.delivery), 0)},
                   uncertain="uncertain.partial_delivery")
+    if s.delivery_overdue and s.delivery is not None:
+        found.add("delivery_late", "high", ("contract.type", "contract.end"),
+                  {"delivery": iso(s.delivery),
+                   "days_late": days_between(s.delivery, s.first_working_day)},
+                  uncertain="uncertain.delivery_late")
     if s.renewal_deadline is not None and s.renewal_send_by is not None:
         passed = s.first_working_day > s.renewal_send_by
         found.add("renewal_deadline", "high" if passed else "medium",
-                  ("contract.auto_renewal", "contract.end", "contract.notice_days"),
+                  ("contract.auto_renewal", "contract.end", "contract.notice"),
                   {"term": iso(s.term) if s.term else "", "renewal_deadline":
-                   iso(s.renewal_deadline), "send_by": iso(s.renewal_send_by)},
+                   iso(s.renewal_deadline), "send_by": iso(s.renewal_send_by),
+                   "notice": s.notice()},
                   variant="passed" if passed else "ahead",
                   uncertain="uncertain.auto_renewal_unknown"
                   if contract.auto_renewal == "unknown" else None)
     relationship = s.relationship
-    if (relationship is not None and relationship.established and contract.start is not None
+    if (relationship is not None and contract.start is not None and route.notice_letter
             and contract.intermediary != "umbrella"):
         given = s.given_notice_days
         recommended = relationship.recommended_notice_days
-        if given < recommended and s.route in ("open_ended_notice", "fixed_term_early_clause"):
+        if given < recommended and rules.relationship_applies(relationship, given):
             found.add("established_relationship",
                       "high" if 2 * given < recommended else "medium",
-                      ("contract.start", "contract.notice_days", "desired_last_day"),
+                      ("contract.start", "contract.notice", "desired_last_day"),
                       {"start": iso(contract.start), "months": relationship.months,
                        "years": relationship.months // 12,
                        "recommended_notice_days": recommended, "given_notice_days": given},
-                      uncertain="uncertain.established_heuristic")
+                      uncertain="uncertain.established_heuristic_leaving")
 
 
 def _client_risks(found: _Found, answers: Answers, s: Schedule) -> None:
@@ -151,7 +181,7 @@ def _client_risks(found: _Found, answers: Answers, s: Schedule) -> None:
     }
     if client.basis == "notice" and client.lost_working_days > 0 and client.owed_days:
         found.add("notice_shortfall_in_your_favour", "high",
-                  ("client_notice_received", "client_last_day", "contract.notice_days"),
+                  ("client_notice_received", "client_last_day", "contract.notice"),
                   {**params, "owed_days": client.owed_days,
                    "owed_last_day": iso(client.owed_last_day) if client.owed_last_day
                    else "", "shortfall_days": client.shortfall_days},
@@ -177,23 +207,40 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
     contract = answers.contract
     umbrella = contract.intermediary == "umbrella"
     if s.initiator == "freelancer":
-        _leaving_risks(found, answers, s)
+        _leaving_risks(found, answers, s, rules)
     else:
         _client_risks(found, answers, s)
     start = answers.new_mission_start
-    if start is not None and start <= s.last_day:
+    route = ROUTES[s.route]
+    # Until the other party agrees in writing, a proposal binds nobody: the contract runs
+    # to its term (or delivery).
+    binding = (s.term or s.delivery) if route.proposal and not s.delivery_overdue else None
+    if start is not None and start <= s.last_working_day:
         found.add("new_mission_overlap", "high", ("new_mission_start",),
+                  {"new_mission_start": iso(start), "last_day": iso(s.last_working_day),
+                   "overlap_days": days_between(start, s.last_working_day) + 1},
+                  variant="plain")
+    elif start is not None and binding is not None and start <= binding:
+        found.add("new_mission_overlap", "high", ("new_mission_start", "contract.end"),
                   {"new_mission_start": iso(start), "last_day": iso(s.last_day),
-                   "overlap_days": days_between(start, s.last_day) + 1})
+                   "binding_end": iso(binding)}, variant="until_agreed",
+                  uncertain="uncertain.agreement_pending")
     if s.tacit_renewal and contract.end is not None:
         found.add("tacit_renewal", "medium", ("contract.type", "contract.end"),
                   {"term": iso(contract.end), "today": iso(answers.today),
-                   "notice_days": s.notice_days}, uncertain="uncertain.tacit_renewal")
-    if money.insolvency_claim_deadline is not None and answers.insolvency_published:
+                   "notice_days": s.notice_days, "notice": s.notice()},
+                  uncertain="uncertain.tacit_renewal")
+    published = answers.insolvency_published
+    if money.insolvency_claim_deadline is not None and published is not None:
+        forclusion = add_months(published, rules.insolvency_forclusion_months)
+        variant = ("open" if money.insolvency_claim_deadline >= answers.today
+                   else "forclusion" if forclusion >= answers.today else "forclusion_passed")
         found.add("insolvency_claim_deadline", "high", ("insolvency_published",),
-                  {"published": iso(answers.insolvency_published),
+                  {"published": iso(published),
                    "deadline": iso(money.insolvency_claim_deadline),
-                   "unpaid_total": as_number(money.unpaid_total)})
+                   "forclusion_deadline": iso(forclusion),
+                   "unpaid_total": as_number(money.unpaid_total)}, variant=variant,
+                  uncertain="uncertain.insolvency_dates")
     overdue = money.overdue
     if overdue and money.insolvency_claim_deadline is None:
         oldest = min(line.invoice.due for line in overdue)
@@ -210,17 +257,47 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
                    "indemnity_per_invoice": as_number(rules.recovery_indemnity)},
                   uncertain="uncertain.subcontracting_direct_claim"
                   if contract.intermediary == "agency" else None)
+    if money.limitation_date is not None:
+        near = [line for line in money.lines if not line.invoice.paid
+                and not line.time_barred
+                and add_years(line.invoice.due, rules.limitation_years) <= money.limitation_date]
+        found.add("limitation_near", "high",
+                  tuple(f"invoices[{line.invoice.index}]" for line in near),
+                  {"limitation_date": iso(money.limitation_date),
+                   "act_by": iso(limitation_act_by(money.limitation_date, s, rules)),
+                   "limitation_years": rules.limitation_years, "count": len(near)},
+                  uncertain="uncertain.limitation_interruptions")
+    if money.floored and answers.penalty_rate is not None:
+        floors = [p.rate for line in money.lines for p in line.periods if p.floored]
+        found.add("penalty_rate_below_floor", "medium", ("penalty_rate",),
+                  {"contract_rate": float(answers.penalty_rate), "floor": float(max(floors)),
+                   "multiplier": float(rules.penalty_floor_multiplier or 0)},
+                  uncertain="uncertain.legal_interest_assumed"
+                  if any(p.assumed for line in money.lines for p in line.periods
+                         if p.floored) else None)
     barred = money.time_barred
     if barred:
         found.add("time_barred", "medium",
                   tuple(f"invoices[{line.invoice.index}]" for line in barred),
                   {"count": len(barred), "limitation_years": rules.limitation_years,
                    "oldest_due": iso(min(line.invoice.due for line in barred))})
-    if answers.non_solicitation:
+    direct_hire = answers.new_mission_with_client and contract.intermediary != "none"
+    if answers.non_solicitation and direct_hire:
+        found.add("non_solicitation_direct_hire", "high",
+                  ("non_solicitation", "new_mission_with_client"),
+                  {"intermediary": contract.intermediary}, variant=contract.intermediary,
+                  uncertain="uncertain.non_solicitation_validity")
+    elif answers.non_solicitation:
         found.add("non_solicitation", "medium", ("non_solicitation",),
                   {"intermediary": contract.intermediary},
-                  variant="with_new_mission" if start is not None else "alone",
-                  uncertain="uncertain.non_solicitation_validity")
+                  variant="umbrella" if umbrella else
+                  "with_new_mission" if start is not None else "alone",
+                  uncertain="uncertain.non_compete_umbrella" if umbrella
+                  else "uncertain.non_solicitation_validity")
+    if direct_hire and contract.intermediary == "platform":
+        found.add("platform_non_circumvention", "medium",
+                  ("contract.intermediary", "new_mission_with_client"), {},
+                  uncertain="uncertain.platform_terms")
     if umbrella:
         found.add("umbrella_employment", "medium" if contract.employment != "fixed_term"
                   else "low", ("contract.intermediary", "contract.employment"),
@@ -244,13 +321,12 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
                   uncertain="uncertain.personal_data_unknown"
                   if answers.personal_data == "unknown" else None)
     days = rules.working_days
-    if (s.last_day_chosen and not days.is_working_day(s.last_day)) or (
-            s.route in ("fixed_term_at_term", "deliverable_complete")
-            and not days.is_working_day(s.last_day)):
+    if s.last_working_day != s.last_day and not s.ended:
         found.add("non_working_day", "low", ("desired_last_day",),
-                  {"last_day": iso(s.last_day),
+                  {"last_day": iso(s.last_day), "last_working_day": iso(s.last_working_day),
                    "holiday": days.holiday(s.last_day)},
-                  uncertain=rules.regional_holidays_note)
+                  uncertain=rules.regional_holidays_note if days.holiday(s.last_day)
+                  else None)
 
     risks = [Risk(code, severity, triggers, params, rules.basis(code, situations), key,
                   uncertain)

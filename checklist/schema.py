@@ -1,129 +1,44 @@
-"""The answers format, defined once.
+"""The answers format, derived from its one declaration (model.py).
 
-Validation (`validate.py`) walks these fields and returns typed `Answers`; the
-questionnaire (`questionnaire.py`) groups them into questions; FORMATS.md's table of
-answers is generated from them (`answers_table`, checked by a test). A new answer is one
-`Field` here, its question, its strings and its use in the engine.
+`FIELDS` lists every answer with its path; validation (`validate.py`) walks them into the
+typed records of model.py; the questionnaire (`questionnaire.py`) groups them into
+questions; FORMATS.md's table of answers is generated from them (`answers_table`, checked
+by a test); `migrate` reads answers of an older version as the current one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from checklist import ANSWERS_VERSION
-from checklist.vocabulary import (
-    CONTRACT_TYPES,
-    EMPLOYMENT,
-    INITIATORS,
-    INTERMEDIARIES,
-    NOTICE_FROM,
-    REASONS,
-    TRI_STATE,
+from checklist.model import (
+    MAX_AMOUNT,
+    MAX_DAILY_RATE,
+    MAX_INVOICES,
+    MAX_NOTICE_DAYS,
+    MAX_RATE,
+    MAX_REASONS,
+    MAX_TEXT,
+    MAX_UNKNOWN_FIELDS,
+    Answers,
+    Field,
+    Invoice,
+    Kind,
+    answer_fields,
+    groups,
 )
 
-Kind = Literal["date", "int", "decimal", "text", "bool", "code", "codes", "invoices"]
+__all__ = ["BY_PATH", "FIELDS", "GROUPS", "INVOICE_FIELDS", "LIMITS", "MAX_INVOICES",
+           "MAX_REASONS", "MAX_TEXT", "MAX_UNKNOWN_FIELDS", "TOP_FIELDS", "Field", "Kind",
+           "answers_table", "field_maximum", "migrate", "migration_changes"]
 
-# Size limits: far above any real case, low enough to stop absurd or hostile input.
-MAX_TEXT = 200
-MAX_INVOICES = 200
-MAX_REASONS = 20
-MAX_UNKNOWN_FIELDS = 10
-MAX_NOTICE_DAYS = 3650
-MAX_AMOUNT = Decimal("1000000000")
-MAX_DAILY_RATE = Decimal("100000")
-MAX_RATE = Decimal("100")
-AMOUNT_DECIMALS = 2
-RATE_DECIMALS = 4
-
-
-@dataclass(frozen=True)
-class Field:
-    """One answer: where it lives, what it holds, its default and when it is required."""
-
-    path: str  # "contract.notice_days"; invoice fields are relative to one invoice
-    kind: Kind
-    doc: str  # one line for FORMATS.md
-    options: tuple[str, ...] = ()
-    default: object = None
-    required: bool = False
-    # Required only when another answer has one of these values: (path, values).
-    required_when: tuple[str, tuple[str, ...]] | None = None
-    maximum: int | Decimal | None = None
-    decimals: int = 0
-    personal: bool = False  # free text about people: left out of share links by default
-
-    @property
-    def name(self) -> str:
-        return self.path.rpartition(".")[2]
-
-
-FIELDS: tuple[Field, ...] = (
-    Field("version", "int", f"answers format version ({ANSWERS_VERSION}; 1 is migrated)",
-          default=ANSWERS_VERSION),
-    Field("today", "date", "the plan's date (no clock is read)", required=True),
-    Field("initiator", "code", "who ends the mission", INITIATORS, default="freelancer"),
-    Field("reasons", "codes", "reasons for leaving", REASONS, default=()),
-    Field("contract.type", "code", "open-ended, fixed-term or fixed-price deliverable",
-          CONTRACT_TYPES, required=True),
-    Field("contract.start", "date", "start of the relationship with this client"),
-    Field("contract.end", "date", "term (fixed-term) or delivery date (deliverable)",
-          required_when=("contract.type", ("fixed_term", "deliverable"))),
-    Field("contract.notice_days", "int", "notice in days the contract states (null: none)",
-          maximum=MAX_NOTICE_DAYS),
-    Field("contract.notice_from", "code", "notice runs from sending or from receipt",
-          NOTICE_FROM, default="unknown"),
-    Field("contract.early_exit_clause", "code",
-          "fixed-term: a clause allows ending before the term", TRI_STATE, default="unknown"),
-    Field("contract.auto_renewal", "code",
-          "fixed-term: renews tacitly unless a party says no", TRI_STATE, default="unknown"),
-    Field("contract.intermediary", "code", "direct, ESN, platform or portage company",
-          INTERMEDIARIES, required=True),
-    Field("contract.employment", "code", "portage: fixed-term (CDD) or open-ended (CDI)",
-          EMPLOYMENT, default="unknown"),
-    Field("desired_last_day", "date", "the last day the freelancer wants"),
-    Field("next_milestone", "date", "next delivery or milestone to announce after"),
-    Field("new_mission_start", "date", "start of the next mission"),
-    Field("client_notice_received", "date", "client ends: day its notice reached you",
-          required_when=("initiator", ("client",))),
-    Field("client_last_day", "date", "client ends: the last day it set",
-          required_when=("initiator", ("client",))),
-    Field("daily_rate", "decimal", "daily rate excl. VAT, for estimates",
-          maximum=MAX_DAILY_RATE, decimals=AMOUNT_DECIMALS),
-    Field("invoices", "invoices", "invoices sent (see below)", default=()),
-    Field("penalty_rate", "decimal", "late-payment rate the contract sets, % a year",
-          maximum=MAX_RATE, decimals=RATE_DECIMALS),
-    Field("insolvency_published", "date",
-          "debtor in insolvency proceedings: date of the official notice"),
-    Field("holds_client_assets", "bool", "holds client hardware, badges or accounts",
-          default=False),
-    Field("ip_assigned", "code", "rights in the work assigned in writing", TRI_STATE,
-          default="unknown"),
-    Field("personal_data", "code", "handles personal data for the client", TRI_STATE,
-          default="unknown"),
-    Field("non_solicitation", "bool", "the contract has a non-solicitation clause",
-          default=False),
-    Field("freelancer_name", "text", "your name, as you sign", default="", personal=True),
-    Field("client_name", "text", "the (end) client", default="", personal=True),
-    Field("intermediary_name", "text", "the ESN, platform or portage company", default="",
-          personal=True),
-    Field("contact_name", "text", "the person you write to", default="", personal=True),
-)
-
-INVOICE_FIELDS: tuple[Field, ...] = (
-    Field("amount", "decimal", "amount due", required=True, maximum=MAX_AMOUNT,
-          decimals=AMOUNT_DECIMALS),
-    Field("due", "date", "due date", required=True),
-    Field("paid", "bool", "paid already", default=False),
-    Field("ref", "text", "invoice number", default="", personal=True),
-)
+FIELDS: tuple[Field, ...] = answer_fields(Answers)
+INVOICE_FIELDS: tuple[Field, ...] = answer_fields(Invoice)
+GROUPS: dict[str, type] = groups(Answers)
 
 BY_PATH: dict[str, Field] = {f.path: f for f in FIELDS}
 
 TOP_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.path.partition(".")[0] for f in FIELDS))
-CONTRACT_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in FIELDS if f.path.startswith("contract."))
 
 LIMITS: dict[str, object] = {
     "max_text": MAX_TEXT,
@@ -149,38 +64,72 @@ def field_maximum(path: str) -> int | Decimal | None:
     return field.maximum if field is not None else None
 
 
+# Answers fields of version 2 that version 3 moved (old top-level name → new path).
+_MOVED_IN_3: dict[str, str] = {"freelancer_name": "freelancer.name",
+                               "client_name": "client.name",
+                               "intermediary_name": "intermediary.name"}
+
+
 def migrate(answers: dict[str, object]) -> dict[str, object]:
     """Answers of an older version as the current version (a new dict; never raises on a
     well-formed older answers object; anything else is returned for validation to reject).
 
     1 → 2: the intermediary was optional and meant "none" when absent; it is now required
-    (a pre-answered "direct" gave ESN users a direct client's plan)."""
-    if answers.get("version") != 1:
+    (a pre-answered "direct" gave ESN users a direct client's plan).
+    2 → 3: the letters' parties became groups (`freelancer`, `client`, `intermediary`, each
+    with an address); the one `contact_name` is the intermediary's contact when there is an
+    intermediary (the ESN, platform or portage company the reader wrote to), otherwise the
+    client's; the contract's notice is `notice` with a `notice_unit` (days)."""
+    version = answers.get("version")
+    if version not in (1, 2):
         return answers
     migrated = dict(answers)
     contract = migrated.get("contract")
-    if isinstance(contract, dict) and contract.get("intermediary") is None:
-        migrated["contract"] = {**contract, "intermediary": "none"}
+    if version == 1 and isinstance(contract, dict) and contract.get("intermediary") is None:
+        contract = migrated["contract"] = {**contract, "intermediary": "none"}
+    if isinstance(contract, dict) and "notice_days" in contract:
+        contract = {("notice" if key == "notice_days" else key): value
+                    for key, value in contract.items()}
+        migrated["contract"] = contract
+    moved = {**_MOVED_IN_3, "contact_name": (
+        "intermediary.contact" if isinstance(contract, dict)
+        and contract.get("intermediary") not in (None, "none") else "client.contact")}
+    for old, new in moved.items():
+        if old not in migrated:
+            continue
+        value = migrated.pop(old)
+        head, _, name = new.partition(".")
+        target = migrated.get(head)
+        if target is None:
+            target = migrated[head] = {}
+        if isinstance(target, dict):  # else: left for validation to reject
+            migrated[head] = {**target, name: value}
     migrated["version"] = ANSWERS_VERSION
     return migrated
 
 
+def _leaves(answers: dict[str, object]) -> dict[str, object]:
+    """Answers as {path: value}, one level into groups ("contract.type")."""
+    found: dict[str, object] = {}
+    for key, value in answers.items():
+        if isinstance(value, dict) and key in GROUPS:
+            found.update({f"{key}.{name}": inner for name, inner in value.items()})
+        else:
+            found[key] = value
+    return found
+
+
 def migration_changes(answers: object) -> list[dict[str, object]]:
-    """What `migrate` changes in older answers, as answer paths and new values (the page
-    shows them in its form: the engine, not the page, knows how a version maps to the next).
-    Empty for current or unreadable answers."""
+    """What `migrate` changes in older answers, as answer paths and new values, a removed
+    path with the value None (the page applies them to its form: the engine, not the page,
+    knows how a version maps to the next). Empty for current or unreadable answers."""
     if not isinstance(answers, dict) or answers.get("version") == ANSWERS_VERSION:
         return []
-    migrated = migrate(answers)
+    before, after = _leaves(answers), _leaves(migrate(answers))
     changes: list[dict[str, object]] = []
-    for f in FIELDS:
-        head, _, rest = f.path.partition(".")
-        old, new = answers.get(head), migrated.get(head)
-        if rest:
-            old = old.get(rest) if isinstance(old, dict) else None
-            new = new.get(rest) if isinstance(new, dict) else None
-        if new != old:
-            changes.append({"field": f.path, "value": new})
+    for path in dict.fromkeys([*after, *before]):
+        if after.get(path) != before.get(path) or (path in before) != (path in after):
+            changes.append({"field": path, "value": after.get(path)})
     return changes
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from checklist.model import Answers
 from checklist.money import Money
+from checklist.routes import ROUTES
 from checklist.schedule import Schedule
 from checklist.vocabulary import INTERMEDIARY_SITUATIONS, SITUATIONS
-
-NOTICE_LETTER_ROUTES: tuple[str, ...] = ("open_ended_notice", "fixed_term_early_clause")
 
 
 def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> list[str]:
@@ -17,8 +16,12 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
             f"route_{schedule.route}",
             "client_ends" if schedule.initiator == "client" else "freelancer_ends"}
     client = schedule.client
+    route = ROUTES[schedule.route]
     flags = {
-        "notice_letter": schedule.route in NOTICE_LETTER_ROUTES,
+        "notice_letter": route.notice_letter,
+        "early_agreement": route.proposal,
+        "early_exit_clause": schedule.contract_type == "fixed_term"
+        and answers.contract.early_exit_clause == "yes",
         "auto_renewal": schedule.auto_renewal,
         "employment_fixed_term": umbrella and answers.contract.employment == "fixed_term",
         "employment_open_ended": umbrella and answers.contract.employment == "open_ended",
@@ -26,7 +29,8 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         and client.lost_working_days > 0,
         "insolvency": answers.insolvency_published is not None and not umbrella,
         "time_barred_invoices": bool(money.time_barred),
-        "no_notice_clause": answers.contract.notice_days is None,
+        "limitation_near": money.limitation_date is not None,
+        "no_notice_clause": answers.contract.notice is None,
         "early_exit": schedule.early_exit,
         "established_relationship": relationship is not None and relationship.established,
         "unpaid_invoices": bool(money.unpaid),
@@ -36,6 +40,10 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         "personal_data": answers.personal_data != "no",
         "non_solicitation": answers.non_solicitation,
         "new_mission": answers.new_mission_start is not None,
+        "new_mission_with_client": answers.new_mission_with_client
+        and answers.contract.intermediary != "none",
+        "renewal_deadline_passed": schedule.renewal_send_by is not None
+        and schedule.renewal_send_by < schedule.first_working_day,
     }
     held.update(code for code, holds in flags.items() if holds)
     if schedule.initiator == "freelancer":  # reasons for leaving: kept but unused otherwise

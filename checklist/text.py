@@ -10,6 +10,7 @@ title`), as a dict (nested or already flat) or as TOML text. A placeholder is `{
     decimal  number with as few decimals as it needs (10 → "10", 2.15 → "2,15")
     int      whole number, grouped
     plural   `{n:plural:jour|jours}`: the singular or plural word for n
+    duration {"amount": n, "unit": "days" | "months"} → "30 jours" / "1 mois"
 Format data lives under `format.*` in the strings (see locales/fr/plan.toml).
 A missing key renders as ⟦key⟧ and a missing parameter as ⟦name⟧: never an exception.
 """
@@ -22,11 +23,8 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from checklist.dates import parse_iso
+from checklist.placeholders import STRING_PLACEHOLDER, flatten
 from checklist.validate import is_int, to_decimal
-
-STRING_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+)(?::([^{}]*))?)?\}")
-"""A string's placeholder, `{name}`, `{name:kind}` or `{name:kind:option}` (the one
-definition: the i18n checks and the tests use it too). Letters use view.PLACEHOLDER."""
 
 DEFAULT_FORMAT: dict[str, object] = {
     "format.decimal_separator": ".",
@@ -44,17 +42,6 @@ def missing(key: str) -> str:
     return f"⟦{key}⟧"
 
 
-def flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
-    flat: dict[str, object] = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, f"{name}."))
-        else:
-            flat[name] = value
-    return flat
-
-
 class Strings:
     """The strings of one language, with its number, money and date formats."""
 
@@ -63,20 +50,10 @@ class Strings:
         self._table = flatten(table or {})
         self.currency = currency
 
-    @classmethod
-    def from_toml(cls, *texts: str) -> Strings:
-        table: dict[str, object] = {}
-        for text in texts:
-            table.update(flatten(tomllib.loads(text)))
-        return cls(table)
-
     @property
     def lang(self) -> str:
         value = self._table.get("meta.lang")
         return value if isinstance(value, str) else ""
-
-    def keys(self) -> list[str]:
-        return sorted(self._table)
 
     def has(self, key: str) -> bool:
         return isinstance(self._table.get(key), str)
@@ -133,7 +110,18 @@ class Strings:
             return self.integer(value)
         if kind == "plural":
             return self.plural(value, option or "")
+        if kind == "duration":
+            return self.duration(value)
         return str(value)
+
+    def duration(self, value: object) -> str:
+        """{"amount": 2, "unit": "months"} → "2 mois" / "2 months" (`format.duration.*`)."""
+        if not isinstance(value, Mapping) or value.get("unit") not in ("days", "months"):
+            raise TypeError(f"not a duration: {value!r}")
+        key = f"format.duration.{value['unit']}"
+        if not self.has(key):
+            raise ValueError(key)
+        return self.fill(self._text(key), {"n": value.get("amount")})
 
     # -- formats ---------------------------------------------------------------------
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from typing import TypeGuard
+from typing import Literal, TypedDict, TypeGuard, get_args
 
 from checklist import ANSWERS_VERSION
 from checklist.dates import MAX_DATE, MIN_DATE, looks_like_iso, parse_iso
-from checklist.model import Answers, Contract, Invoice
+from checklist.model import Answers, Invoice, answer_fields
 from checklist.schema import (
-    CONTRACT_FIELDS,
     FIELDS,
+    GROUPS,
     INVOICE_FIELDS,
     LIMITS,
     MAX_INVOICES,
@@ -32,11 +32,7 @@ from checklist.schema import (
     migrate,
 )
 
-Error = dict[str, str]
-
-__all__ = ["LIMITS", "Error", "ParseResult", "parse", "validate"]
-
-ERROR_KEYS: tuple[str, ...] = (
+ErrorKey = Literal[
     "error.not_object",
     "error.required",
     "error.type",
@@ -60,7 +56,23 @@ ERROR_KEYS: tuple[str, ...] = (
     "error.after_today",
     "error.before_today",
     "error.before_notice",
-)
+    "error.siren_format",
+    # Requests (api.py) rather than answers.
+    "error.bad_request",
+    "error.invalid_json",
+    "error.unknown_jurisdiction",
+    "error.internal",
+]
+"""Every error the engine reports, as the key of its message in the strings."""
+ERROR_KEYS: tuple[ErrorKey, ...] = get_args(ErrorKey)
+
+
+class Error(TypedDict):
+    field: str
+    key: ErrorKey
+
+
+__all__ = ["ERROR_KEYS", "LIMITS", "Error", "ErrorKey", "ParseResult", "parse", "validate"]
 
 
 class _Errors:
@@ -68,7 +80,7 @@ class _Errors:
         self.items: list[Error] = []
         self.fields: set[str] = set()
 
-    def add(self, field: str, key: str) -> None:
+    def add(self, field: str, key: ErrorKey) -> None:
         if field not in self.fields:  # one error per field: the first problem found
             self.fields.add(field)
             self.items.append({"field": field, "key": key})
@@ -127,21 +139,36 @@ def _date(value: object, field: str, errors: _Errors, *, required: bool) -> date
     return parsed
 
 
-def _text(value: object, field: str, errors: _Errors) -> str | None:
+def _text(value: object, field: str, errors: _Errors, *, multiline: bool = False,
+          pattern: str | None = None) -> str | None:
     if value is None:
         return None
+    allowed = "\n" if multiline else ""
     if not isinstance(value, str):
         errors.add(field, "error.type")
     elif len(value) > MAX_TEXT:
         errors.add(field, "error.too_long")
-    elif any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in value):
+    elif any((ord(char) < 0x20 and char not in allowed) or 0x7F <= ord(char) < 0xA0
+             for char in value):
         errors.add(field, "error.control_chars")
     elif any(0xD800 <= ord(char) <= 0xDFFF for char in value):
         # Lone surrogates (a badly copied character) cannot be written out as UTF-8.
         errors.add(field, "error.invalid_chars")
+    elif pattern is not None and value.strip() and not TEXT_PATTERNS[pattern](value):
+        errors.add(field, "error.siren_format" if pattern == "siren" else "error.type")
     else:
         return value
     return None
+
+
+def _siren(value: str) -> bool:
+    """A SIREN: nine digits, spaces allowed between them ("123 456 789")."""
+    digits = value.replace(" ", "").replace("\u00a0", "")
+    return len(digits) == 9 and digits.isascii() and digits.isdigit()
+
+
+# What a text answer with a `pattern` must look like (an empty answer is always allowed).
+TEXT_PATTERNS = {"siren": _siren}
 
 
 def _bool(value: object, field: str, errors: _Errors) -> bool | None:
@@ -241,9 +268,8 @@ def _invoices(value: object, errors: _Errors) -> tuple[Invoice, ...]:
         _unknown_fields(raw, known, f"{prefix}.", errors)
         values = {f.path: _field(raw.get(f.path), f, f"{prefix}.{f.path}", {}, errors)
                   for f in INVOICE_FIELDS}
-        amount, due = values["amount"], values["due"]
-        if isinstance(amount, Decimal) and isinstance(due, date):
-            invoices.append(Invoice(index, amount, due, bool(values["paid"]), str(values["ref"])))
+        if not any(value is None for value in values.values()):  # required ones are given
+            invoices.append(_build(Invoice, values, index=index))
     return tuple(invoices)
 
 
@@ -257,7 +283,7 @@ def _field(value: object, f: Field, where: str, given: Mapping[str, object],
     elif f.kind == "code":
         parsed = _code(value, where, f.options, errors, required=required)
     elif f.kind == "text":
-        parsed = _text(value, where, errors)
+        parsed = _text(value, where, errors, multiline=f.multiline, pattern=f.pattern)
     elif f.kind == "bool":
         parsed = _bool(value, where, errors)
     elif f.kind == "int":
@@ -266,7 +292,7 @@ def _field(value: object, f: Field, where: str, given: Mapping[str, object],
         if value is None and required:
             errors.add(where, "error.required")
         parsed = _decimal(value, where, errors, maximum=Decimal(f.maximum or 0),
-                          decimals=f.decimals, allow_zero=f.path == "penalty_rate")
+                          decimals=f.decimals, allow_zero=f.allow_zero)
     elif f.kind == "codes":
         parsed = _codes(value, f, errors)
     else:
@@ -309,29 +335,50 @@ def _parse(raw: object, errors: _Errors) -> Answers | None:
         errors.add("", "error.not_object")
         return None
     version = raw.get("version")
-    if version is not None and (not is_int(version) or version not in (1, ANSWERS_VERSION)):
+    if version is not None and (not is_int(version) or not 1 <= version <= ANSWERS_VERSION):
         errors.add("version", "error.unsupported_version")
         return None
     answers = migrate(dict(raw))
     _unknown_fields(answers, TOP_FIELDS, "", errors)
-    contract = answers.get("contract")
-    if contract is None:
-        errors.add("contract", "error.required")
-    elif not isinstance(contract, Mapping):
-        errors.add("contract", "error.not_object")
-    else:
-        _unknown_fields(contract, CONTRACT_FIELDS, "contract.", errors)
-    contract_ok = isinstance(contract, Mapping)
+    readable: set[str] = set()  # groups whose fields can be read
+    for name, record in GROUPS.items():
+        value = answers.get(name)
+        if value is None:
+            if any(f.required for f in answer_fields(record)):
+                errors.add(name, "error.required")
+            else:
+                readable.add(name)  # an optional group left out: its defaults apply
+        elif not isinstance(value, Mapping):
+            errors.add(name, "error.not_object")
+        else:
+            _unknown_fields(value, tuple(f.path for f in answer_fields(record)),
+                            f"{name}.", errors)
+            readable.add(name)
     given = {f.path: _get(answers, f.path) for f in FIELDS if f.required_when is None}
     values: dict[str, object] = {}
     for f in FIELDS:
-        if f.path == "version" or (f.path.startswith("contract.") and not contract_ok):
+        head, dot, _ = f.path.partition(".")
+        if f.path == "version" or (dot and head not in readable):
             continue
         values[f.path] = _field(_get(answers, f.path), f, f.path, given, errors)
     _cross_checks(values, errors)
     if errors.items:
         return None
-    return _answers(values)
+    return _build(Answers, {**values, "version": ANSWERS_VERSION})
+
+
+def _build[R](record: type[R], values: Mapping[str, object], prefix: str = "",
+              **extra: object) -> R:
+    """The typed record from parsed values that passed every check (each value has its
+    field's type, or its default): nested groups are built from their dotted paths."""
+    arguments: dict[str, object] = dict(extra)
+    for item in fields(record):  # type: ignore[arg-type]
+        if "group" in item.metadata:
+            arguments[item.name] = _build(item.metadata["group"], values,
+                                          f"{prefix}{item.name}.")
+        elif "answer" in item.metadata:
+            arguments[item.name] = values[f"{prefix}{item.name}"]
+    return record(**arguments)
 
 
 def _cross_checks(v: Mapping[str, object], errors: _Errors) -> None:
@@ -357,60 +404,3 @@ def _cross_checks(v: Mapping[str, object], errors: _Errors) -> None:
         errors.add("client_notice_received", "error.after_today")
     if received is not None and last is not None and last < received:
         errors.add("client_last_day", "error.before_notice")
-
-
-def _answers(v: Mapping[str, object]) -> Answers:
-    """Typed answers from parsed values that passed every check (each value has its
-    field's type, or None where the field is optional)."""
-    def d(path: str) -> date | None:
-        value = v[path]
-        return value if isinstance(value, date) else None
-
-    def number(path: str) -> Decimal | None:
-        value = v[path]
-        return value if isinstance(value, Decimal) else None
-
-    def items(path: str) -> tuple[object, ...]:
-        value = v[path]
-        return tuple(value) if isinstance(value, tuple | list) else ()
-
-    today = d("today")
-    if today is None:
-        raise ValueError("parsed answers without today")  # parse() reports it first
-    notice_days = v["contract.notice_days"]
-
-    contract = Contract(
-        type=str(v["contract.type"]),
-        start=d("contract.start"),
-        end=d("contract.end"),
-        notice_days=notice_days if is_int(notice_days) else None,
-        notice_from=str(v["contract.notice_from"]),
-        early_exit_clause=str(v["contract.early_exit_clause"]),
-        auto_renewal=str(v["contract.auto_renewal"]),
-        intermediary=str(v["contract.intermediary"]),
-        employment=str(v["contract.employment"]),
-    )
-    return Answers(
-        version=ANSWERS_VERSION,
-        today=today,
-        initiator=str(v["initiator"]),
-        reasons=tuple(str(reason) for reason in items("reasons")),
-        contract=contract,
-        desired_last_day=d("desired_last_day"),
-        next_milestone=d("next_milestone"),
-        new_mission_start=d("new_mission_start"),
-        client_notice_received=d("client_notice_received"),
-        client_last_day=d("client_last_day"),
-        daily_rate=number("daily_rate"),
-        invoices=tuple(i for i in items("invoices") if isinstance(i, Invoice)),
-        penalty_rate=number("penalty_rate"),
-        insolvency_published=d("insolvency_published"),
-        holds_client_assets=bool(v["holds_client_assets"]),
-        ip_assigned=str(v["ip_assigned"]),
-        personal_data=str(v["personal_data"]),
-        non_solicitation=bool(v["non_solicitation"]),
-        freelancer_name=str(v["freelancer_name"]),
-        client_name=str(v["client_name"]),
-        intermediary_name=str(v["intermediary_name"]),
-        contact_name=str(v["contact_name"]),
-    )

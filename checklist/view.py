@@ -8,39 +8,74 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
-from checklist.rules import UnknownRules, get_rules
+from checklist.placeholders import PLACEHOLDER
+from checklist.plan import Plan
+from checklist.routes import ROUTES, Route
 from checklist.text import Strings, load_strings
 from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-"""A letter's placeholder, `{name}` (the one definition: the guide reader uses it too)."""
-
 DATE_SUBJECTS: tuple[str, ...] = (
-    "notice_received", "announce", "renewal_deadline", "earliest_last_day", "last_day",
-    "owed_last_day", "handover_start", "follow_up",
+    "notice_received", "send_by", "announce", "renewal_send_by", "renewal_deadline",
+    "earliest_last_day", "handover_start", "last_working_day", "last_day", "owed_last_day",
+    "follow_up",
 )
-TIMELINE_KINDS: tuple[str, ...] = (
-    "today", "notice_received", "invoice_due", "announce", "demand_deadline",
-    "renewal_deadline", "handover_start", "earliest_last_day", "last_day", "owed_last_day",
-    "term", "follow_up", "new_mission_start",
-)
+@dataclass(frozen=True)
+class TimelineKind:
+    """How a timeline mark or band is shown, read by every timeline (the page's chart, the
+    Markdown export's gantt) instead of each keeping its own lists."""
+
+    section: str  # the group it is drawn in (TIMELINE_SECTIONS)
+    deadline: bool = False  # a date after which something is lost: drawn as critical
+
+
+# The groups of a timeline, in order: the exit's phases, then money.
+TIMELINE_SECTIONS: tuple[str, ...] = ("prepare", "announce", "notice", "handover", "after",
+                                      "money")
+# Marks, in the order the marks of one day are listed.
+TIMELINE_KINDS: dict[str, TimelineKind] = {
+    "today": TimelineKind("prepare"),
+    "notice_received": TimelineKind("prepare"),
+    "invoice_due": TimelineKind("money", deadline=True),
+    "announce": TimelineKind("announce"),
+    "send_by": TimelineKind("announce", deadline=True),
+    "demand_deadline": TimelineKind("money", deadline=True),
+    "renewal_send_by": TimelineKind("announce", deadline=True),
+    "renewal_deadline": TimelineKind("announce", deadline=True),
+    "handover_start": TimelineKind("handover"),
+    "earliest_last_day": TimelineKind("notice", deadline=True),
+    "last_working_day": TimelineKind("handover"),
+    "last_day": TimelineKind("handover"),
+    "owed_last_day": TimelineKind("after"),
+    "term": TimelineKind("notice"),
+    "follow_up": TimelineKind("after"),
+    "new_mission_start": TimelineKind("after"),
+}
+# Bands (periods).
+BAND_KINDS: dict[str, TimelineKind] = {
+    "notice": TimelineKind("notice"),
+    "non_working": TimelineKind("notice"),
+    "handover": TimelineKind("handover"),
+    "owed": TimelineKind("after"),
+}
+_TIMELINE_ORDER = {kind: index for index, kind in enumerate(TIMELINE_KINDS)}
 MONEY_LINES: tuple[str, ...] = (
     "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
 )
 MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
                 "claim_estimate", "daily_rate")
-DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "handover_start",
+DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "last_working_day",
+               "receipt_date", "send_by", "handover_start",
                "demand_deadline", "term", "renewal_deadline", "delivery_date", "reminder_date",
                "notice_received", "client_last_day", "owed_last_day")
-# Routes whose last day is only a proposal until the other party agrees in writing.
-PROPOSAL_ROUTES = ("fixed_term_early_agreement", "deliverable_early_agreement")
 # Dates whose reasoning is filed under another subject.
-_DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day"}
+_DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day",
+                 "renewal_send_by": "dates.renewal_deadline"}
 NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary")
 COUNT_FIELDS = ("notice_days", "given_days", "notice_owed_days", "shortfall_days")
 
@@ -59,15 +94,15 @@ def _map(value: object) -> Mapping[str, object]:
 
 
 class _Renderer:
-    def __init__(self, plan: Mapping[str, object], checklist: Mapping[str, object],
-                 strings: Strings) -> None:
+    def __init__(self, plan: Plan, checklist: Mapping[str, object], strings: Strings) -> None:
         self.plan = plan
         self.checklist = checklist
         self.strings = strings
-        self.money = _map(plan.get("money"))
-        self.sources = _map(plan.get("sources"))
-        self.reasons = {str(reason.get("subject")): reason
-                        for reason in _list(plan.get("reasoning"))}
+        self.money = plan["money"]
+        self.sources = plan["sources"]
+        self.reasons = {reason["subject"]: reason for reason in plan["reasoning"]}
+        # The last day is only a proposal until the other party agrees in writing.
+        self.proposal = ROUTES[Route(plan["route"])].proposal
 
     # -- pieces ----------------------------------------------------------------------
 
@@ -111,28 +146,31 @@ class _Renderer:
                 continue
             subject = _DATE_REASONS.get(name, f"dates.{name}")
             reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
-            proposed = name == "last_day" and self.plan.get("route") in PROPOSAL_ROUTES
-            label = ("timeline.proposed_last_day" if proposed
-                     else "timeline.respond" if name == "announce"
-                     and self.plan.get("initiator") == "client" else f"timeline.{name}")
             out.append({"subject": f"dates.{name}", "date": dates[name],
                         "date_text": self.date(dates[name]),
-                        "label": self.strings.format(label), **reason})
+                        "label": self.strings.format(self.date_label(name, dates)), **reason})
         return out
 
+    def date_label(self, name: str, dates: Mapping[str, object]) -> str:
+        """The key of a date's label: the contract's end and the last working day are told
+        apart when they differ; a proposed last day says it is one."""
+        if name == "last_day" and self.proposal:
+            return "timeline.proposed_last_day"
+        if name == "last_day" and "last_working_day" in dates:
+            return "timeline.contract_end"
+        if name == "announce" and self.plan["initiator"] == "client":
+            return "timeline.respond"
+        return f"timeline.{name}"
+
     def timeline(self) -> list[dict[str, object]]:
-        dates = _map(self.plan.get("dates"))
+        dates = self.plan["dates"]
         entries: list[tuple[str, str, str, str]] = []  # (date, kind, label, item)
-        proposed = self.plan.get("route") in PROPOSAL_ROUTES
-        client_route = self.plan.get("initiator") == "client"
-        for kind in ("today", "notice_received", "announce", "renewal_deadline",
-                     "handover_start", "last_day", "owed_last_day", "follow_up",
-                     "new_mission_start"):
+        for kind in ("today", "notice_received", "send_by", "announce", "renewal_send_by",
+                     "renewal_deadline", "handover_start", "last_working_day", "last_day",
+                     "owed_last_day", "follow_up", "new_mission_start"):
             if kind in dates:
-                label = ("timeline.proposed_last_day" if kind == "last_day" and proposed
-                         else "timeline.respond" if kind == "announce" and client_route
-                         else f"timeline.{kind}")
-                entries.append((str(dates[kind]), kind, self.strings.format(label), kind))
+                entries.append((str(dates[kind]), kind,
+                                self.strings.format(self.date_label(kind, dates)), kind))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
             entries.append((str(dates["earliest_last_day"]), "earliest_last_day",
                             self.strings.format("timeline.earliest_last_day"),
@@ -152,57 +190,46 @@ class _Renderer:
                 entries.append((str(message["deadline"]), "demand_deadline",
                                 self.strings.format("timeline.demand_deadline"),
                                 f"demand_deadline.{message.get('id')}"))
-        entries.sort(key=lambda entry: (entry[0], TIMELINE_KINDS.index(entry[1])))
+        entries.sort(key=lambda entry: (entry[0], _TIMELINE_ORDER[entry[1]]))
         return [{"date": day, "date_text": self.date(day), "kind": kind, "label": label,
-                 "item": item} for day, kind, label, item in entries]
+                 "item": item, "section": TIMELINE_KINDS[kind].section,
+                 "deadline": TIMELINE_KINDS[kind].deadline}
+                for day, kind, label, item in entries]
 
     def timeline_bands(self) -> list[dict[str, object]]:
-        """The periods behind the timeline's marks: the notice running to the last day, the
-        handover, (when the client's notice was short) the notice the reader was owed, and
-        the non-working days that moved the notice's end. Each includes its end day."""
-        dates = _map(self.plan.get("dates"))
-        notice = _map(self.plan.get("notice"))
+        """The periods behind the timeline's marks: the notice running to the contract's
+        end, the handover, the days off between the last working day and the contract's end,
+        and (when the client's notice was short) the notice the reader was owed. Each
+        includes its end day."""
+        dates = self.plan["dates"]
+        notice = self.plan["notice"]
         last_day = dates.get("last_day")
-        client_route = self.plan.get("initiator") == "client"
+        last_worked = dates.get("last_working_day", last_day)
         bands: list[dict[str, object]] = []
 
         def add(kind: str, start: object, end: object, key: str,
                 params: Mapping[str, object] | None = None) -> None:
             if isinstance(start, str) and isinstance(end, str) and start <= end:
-                bands.append({"kind": kind, "start": start, "end": end,
+                bands.append({"kind": kind, "section": BAND_KINDS[kind].section,
+                              "start": start, "end": end,
                               "start_text": self.date(start), "end_text": self.date(end),
                               "label": self.strings.format(key, params)})
 
-        add("notice", notice.get("starts"), last_day,
-            "timeline.band.client_notice" if client_route else "timeline.band.notice",
-            {"days": notice.get("given_days")})
-        add("handover", dates.get("handover_start"), last_day, "timeline.band.handover")
+        if self.plan["initiator"] == "client":
+            add("notice", notice["starts"], last_day, "timeline.band.client_notice",
+                {"days": notice["given_days"]})
+        else:
+            exact = notice["given_days"] == notice["days"]
+            add("notice", notice["starts"], last_day,
+                "timeline.band.notice" if exact else "timeline.band.notice_longer",
+                {"days": notice["given_days"],
+                 "notice": {"amount": notice["amount"], "unit": notice["unit"]}})
+        add("handover", dates.get("handover_start"), last_worked, "timeline.band.handover")
+        if last_worked != last_day and isinstance(last_worked, str):
+            day_after = (date.fromisoformat(last_worked) + timedelta(days=1)).isoformat()
+            add("non_working", day_after, last_day, "timeline.band.non_working")
         add("owed", last_day, dates.get("owed_last_day"), "timeline.band.owed")
-        closed = self.non_working_end(notice, dates.get("earliest_last_day"))
-        if closed is not None:
-            add("non_working", closed[0], closed[1], "timeline.band.non_working")
         return bands
-
-    def non_working_end(self, notice: Mapping[str, object],
-                        earliest: object) -> tuple[str, str] | None:
-        """The days the notice's end fell on when they are all non-working and the earliest
-        last day was moved past them (Fri 1 January, Sat, Sun → Mon 4 January)."""
-        try:
-            start = date.fromisoformat(str(notice.get("starts")))
-            days = notice.get("days")
-            moved = date.fromisoformat(str(earliest))
-            calendar = get_rules(str(self.plan.get("jurisdiction"))).working_days
-        except (TypeError, ValueError, UnknownRules):
-            return None
-        if not isinstance(days, int) or isinstance(days, bool):
-            return None
-        end = start + timedelta(days=days)
-        if not end < moved or (moved - end).days > 14:
-            return None
-        gap = [end + timedelta(days=n) for n in range((moved - end).days)]
-        if any(calendar.is_working_day(day) for day in gap):
-            return None
-        return gap[0].isoformat(), gap[-1].isoformat()
 
     def risks(self) -> list[dict[str, object]]:
         out = []
@@ -286,6 +313,8 @@ class _Renderer:
                 return separator.join(self.strings.percent(rate) for rate in rates) or None
             if name in COUNT_FIELDS:
                 return self.strings.integer(value)
+            if name == "notice":
+                return self.strings.duration(value)
             if name == "notice_basis" and isinstance(value, Mapping):
                 return self.strings.format(f"letter.notice_basis.{value.get('variant')}",
                                            value)
@@ -339,12 +368,25 @@ class _Renderer:
         return out
 
     def money_view(self) -> dict[str, object] | None:
+        """Money owed: the invoices' totals (to claim, or under insolvency to declare) and,
+        when the client ended the mission early, the estimate of what may be owed for it —
+        the one figure the summary also gives, under the same name."""
         invoices = _list(self.money.get("invoices"))
-        if not invoices:
+        client = self.plan["client_notice"]
+        estimate = (client["estimate"] if client is not None
+                    and self.plan["counterparty"] != "umbrella" else None)
+        if not invoices and estimate is None:
             return None
-        lines = [{"key": name, "label": self.strings.format(f"money.{name}"),
+        # Under insolvency the amounts are declared to the mandataire, not claimed.
+        insolvent = bool(self.money.get("insolvency_claim_deadline"))
+        lines = [{"key": name, "label": self.strings.format(
+                      f"money.insolvency.{name}" if insolvent else f"money.{name}"),
                   "amount": self.money.get(name), "text": self.money_text(self.money.get(name))}
-                 for name in MONEY_LINES]
+                 for name in MONEY_LINES] if invoices else []
+        if estimate is not None and client is not None:
+            lines.append({"key": "claim_estimate", "estimate": True,
+                          "label": self.strings.format(f"money.claim_estimate.{client['basis']}"),
+                          "amount": estimate, "text": self.money_text(estimate)})
         detail = []
         for invoice in invoices:
             status = ("overdue" if invoice.get("overdue") else
@@ -372,7 +414,8 @@ class _Renderer:
             "lines": lines,
             "invoices": detail,
             "rate": {"value": rate.get("value"),
-                     "text": self.strings.format("money.rate", {"rate": rate.get("value")}),
+                     "text": self.strings.format("money.rate", {"rate": rate.get("value")})
+                     if invoices else "",
                      "overridden": rate.get("overridden"), "reasoning": reason["text"],
                      "uncertainty": reason["uncertainty"], "basis": reason["basis"]},
         }
@@ -395,6 +438,8 @@ class _Renderer:
         params = {**dates, **client, "term": contract.get("term"),
                   "delivery": contract.get("delivery")}
         text = self.strings.format(f"view.summary.{route}", params)
+        if "last_working_day" in dates:
+            text += " " + self.strings.format("view.last_working_day", params)
         if not client or self.plan.get("counterparty") == "umbrella":
             return text
         basis = str(client.get("basis"))
@@ -432,10 +477,10 @@ class _Renderer:
         }
 
 
-def build_view(plan: Mapping[str, object], checklist: Mapping[str, object],
+def build_view(plan: Plan, checklist: Mapping[str, object],
                strings: Strings | Mapping[str, object] | str) -> dict[str, object]:
     """The plan in one language (strings: a Strings, a dict of strings or TOML text)."""
-    currency = str(_map(plan.get("money")).get("currency") or "EUR")
+    currency = plan["money"]["currency"]
     loaded = load_strings(strings, currency=currency)
     loaded.currency = currency
     return _Renderer(plan, checklist, loaded).build()

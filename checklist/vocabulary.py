@@ -8,6 +8,9 @@ selecting nothing.
 
 from __future__ import annotations
 
+from checklist.letters import LETTER_IDS
+from checklist.routes import ROUTE_NAMES
+
 PHASES: tuple[str, ...] = ("prepare", "announce", "handover", "after")
 
 REASONS: tuple[str, ...] = (
@@ -33,22 +36,21 @@ NOTICE_FROM: tuple[str, ...] = ("sending", "receipt", "unknown")
 
 EMPLOYMENT: tuple[str, ...] = ("fixed_term", "open_ended", "unknown")
 
-# How an exit happens. The engine decides exactly one route from the answers before it picks
-# dates, risks, steps and letters (FORMATS.md, "Routes").
-FREELANCER_ROUTES: tuple[str, ...] = (
-    "open_ended_notice",
-    "fixed_term_at_term",
-    "fixed_term_early_clause",
-    "fixed_term_early_agreement",
-    "deliverable_complete",
-    "deliverable_early_agreement",
-)
-CLIENT_ROUTES: tuple[str, ...] = (
-    "client_ends_open_ended",
-    "client_ends_fixed_term_early",
-    "client_ends_deliverable",
-)
-ROUTES: tuple[str, ...] = (*FREELANCER_ROUTES, *CLIENT_ROUTES)
+# How the freelancer trades (the sender block of a letter depends on it): a sole trader
+# (entrepreneur individuel, micro-entrepreneurs included), a one-person company (EURL,
+# SASU) or another company, or a portage consultant (an employee of the portage company).
+LEGAL_FORMS: tuple[str, ...] = ("ei", "eurl", "sasu", "other_company", "portage", "unknown")
+COMPANY_FORMS: tuple[str, ...] = ("eurl", "sasu", "other_company")
+
+NOTICE_UNITS: tuple[str, ...] = ("days", "months")
+
+# How the reader sends a letter that must be received (notice, refusal, formal demand): a
+# registered letter with acknowledgement of receipt, hand delivery against a signed and
+# dated copy, or an electronic registered letter (CPCE L100).
+SENDING: tuple[str, ...] = ("registered", "hand", "electronic")
+
+# How an exit happens: one route per plan, defined in routes.py.
+ROUTES: tuple[str, ...] = ROUTE_NAMES
 
 # Who the freelancer notifies and who invoices, for each intermediary answer.
 COUNTERPARTIES: dict[str, str] = {
@@ -73,12 +75,16 @@ SITUATIONS: tuple[str, ...] = (
     "client_ends",
     *(f"route_{route}" for route in ROUTES),
     "notice_letter",
+    "early_agreement",
+    "early_exit_clause",
     "auto_renewal",
+    "renewal_deadline_passed",
     "employment_fixed_term",
     "employment_open_ended",
     "client_notice_short",
     "insolvency",
     "time_barred_invoices",
+    "limitation_near",
     "no_notice_clause",
     "early_exit",
     "established_relationship",
@@ -89,28 +95,18 @@ SITUATIONS: tuple[str, ...] = (
     "personal_data",
     "non_solicitation",
     "new_mission",
+    "new_mission_with_client",
+    # The reader has not decided to leave yet. The planner plans a decided exit, so this
+    # never holds in a plan: items with it stay in the guide (the diagnosis) only.
+    "deciding",
     *(f"reason_{reason}" for reason in REASONS),
 )
 
-DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day", "notice_received", "term")
+DUE_ANCHORS: tuple[str, ...] = ("today", "announce", "last_day", "notice_received", "term",
+                                 "limitation")
 
-# Who a letter is addressed to: the counterparty's organisation ("recipient"), the
-# operational contact, or the portage company.
-TEMPLATE_IDS: tuple[str, ...] = (
-    "tpl-announce-email",
-    "tpl-notice-letter",
-    "tpl-non-renewal",
-    "tpl-early-exit-agreement",
-    "tpl-umbrella-request",
-    "tpl-handover-plan",
-    "tpl-replacement",
-    "tpl-payment-reminder",
-    "tpl-formal-demand",
-    "tpl-ack-termination",
-    "tpl-claim-notice",
-    "tpl-claim-term",
-    "tpl-final-invoice-message",
-)
+# The letters (letters.py holds their table).
+TEMPLATE_IDS: tuple[str, ...] = LETTER_IDS
 
 TEMPLATE_FIELDS: tuple[str, ...] = (
     "client",
@@ -122,6 +118,10 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "today",
     "announce_date",
     "last_day",
+    "last_working_day",
+    "receipt_date",
+    "send_by",
+    "notice",
     "notice_days",
     "given_days",
     "notice_basis",

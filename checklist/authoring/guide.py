@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from checklist.view import PLACEHOLDER
+from checklist.placeholders import PLACEHOLDER
 from checklist.vocabulary import (
     CHECKLIST_SCHEMA_VERSION,
     DUE_ANCHORS,

@@ -42,7 +42,7 @@ from checklist.authoring.guide import (
     read_pages,
 )
 from checklist.authoring.strings import StringsError, load_string_files
-from checklist.text import STRING_PLACEHOLDER
+from checklist.placeholders import STRING_PLACEHOLDER
 
 MANIFEST = "translation-status.lock"
 STRING_MARKER = "# i18n: translate"

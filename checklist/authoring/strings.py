@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from checklist.text import flatten
+from checklist.placeholders import flatten
 
 
 class StringsError(Exception):

@@ -81,17 +81,12 @@ _GANTT_KEYWORD = re.compile(
     r"(?i)^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes"
     r"|excludes|todaymarker|weekday|weekend|title|accdescription|accdescr|acctitle|section"
     r"|click|href|call|\d{4}-\d\d-\d\d)")
-# Where each timeline mark and band goes: the sections follow the exit's phases.
-_GANTT_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("prepare", "phase.prepare", ("today", "notice_received")),
-    ("announce", "phase.announce", ("announce", "renewal_deadline")),
-    ("notice", "export.md.gantt_notice", ("notice", "non_working", "earliest_last_day", "term")),
-    ("handover", "phase.handover", ("handover", "handover_start", "last_day")),
-    ("after", "phase.after", ("owed", "owed_last_day", "follow_up", "new_mission_start")),
-    ("money", "export.md.money", ("invoice_due", "demand_deadline")),
-)
-# Marks that are deadlines show as critical.
-_GANTT_CRITICAL = ("renewal_deadline", "earliest_last_day", "invoice_due", "demand_deadline")
+# The title of each timeline section (the view says which section a mark or band is in).
+_GANTT_TITLES: dict[str, str] = {
+    "prepare": "phase.prepare", "announce": "phase.announce",
+    "notice": "export.md.gantt_notice", "handover": "phase.handover", "after": "phase.after",
+    "money": "export.md.money",
+}
 
 
 def gantt_text(text: object) -> str:
@@ -109,11 +104,10 @@ def gantt(view: Mapping[str, Any], strings: Strings) -> str:
     bands: Sequence[Mapping[str, Any]] = view.get("timeline_bands", ())
     lines = ["gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m-%d"]
     count = 0
-    for _section, key, kinds in _GANTT_SECTIONS:
+    for section, key in _GANTT_TITLES.items():
         rows = []
         for band in bands:
-            if band.get("kind") in kinds or (band.get("kind") == "client_notice"
-                                             and "notice" in kinds):
+            if band.get("section") == section:
                 try:
                     end = date.fromisoformat(str(band["end"])) + timedelta(days=1)
                 except ValueError:
@@ -121,10 +115,9 @@ def gantt(view: Mapping[str, Any], strings: Strings) -> str:
                 rows.append((str(band["start"]), f"{gantt_text(band['label'])} : "
                              f"{band['start']}, {end.isoformat()}"))
         for entry in marks:
-            kind = str(entry.get("kind"))
-            if kind not in kinds or not _ISO_DATE.match(str(entry.get("date"))):
+            if entry.get("section") != section or not _ISO_DATE.match(str(entry.get("date"))):
                 continue
-            tags = "crit, milestone" if kind in _GANTT_CRITICAL else "milestone"
+            tags = "crit, milestone" if entry.get("deadline") else "milestone"
             rows.append((str(entry["date"]), f"{gantt_text(entry['label'])} : {tags}, "
                          f"{entry['date']}, 0d"))
         if rows:
@@ -209,17 +202,19 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
         w.add(f"## {w.t('export.md.money')}", "")
         headers = [w.t(f"export.md.{name}") for name in
                    ("invoice", "amount", "due_date", "status", "penalty", "indemnity")]
-        w.add("| " + " | ".join(headers) + " |", "|" + "---|" * len(headers))
-        for invoice in money["invoices"]:
-            cells = (invoice["label"], invoice["amount_text"], invoice["due_text"],
-                     invoice["status_text"], invoice["late_penalty_text"],
-                     invoice["recovery_indemnity_text"])
-            w.add("| " + " | ".join(escape(cell) for cell in cells) + " |")
-        w.add("")
+        if money["invoices"]:
+            w.add("| " + " | ".join(headers) + " |", "|" + "---|" * len(headers))
+            for invoice in money["invoices"]:
+                cells = (invoice["label"], invoice["amount_text"], invoice["due_text"],
+                         invoice["status_text"], invoice["late_penalty_text"],
+                         invoice["recovery_indemnity_text"])
+                w.add("| " + " | ".join(escape(cell) for cell in cells) + " |")
+            w.add("")
         for line in money["lines"]:
             w.add(f"- {escape(line['label'])}{w.colon()}**{escape(line['text'])}**")
         rate = money["rate"]
-        w.add("", f"{escape(rate['text'])}. {escape(rate['reasoning'])}")
+        if rate["text"]:
+            w.add("", f"{escape(rate['text'])}. {escape(rate['reasoning'])}")
         if rate.get("uncertainty"):
             w.add("", f"*{w.t('export.md.uncertain')}{w.colon()}"
                       f"{escape(rate['uncertainty'])}*")

@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from checklist.calendar import HolidayTable, WorkingDays
+from checklist.plan import SourceDict
 
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,15}")
 
@@ -47,6 +48,8 @@ REASON_TOPICS: tuple[str, ...] = (
     "relationship",  # established commercial relationship
     "client_notice",  # the notice the client owes
     "umbrella",  # portage: who notifies, who invoices
+    "contract_end",  # the contract ends on its date even on a day off: the last worked day
+    "direct_hire",  # staying with the end client without a non-solicitation clause
 )
 
 
@@ -60,7 +63,7 @@ class Source:
     url: str
     kind: str
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> SourceDict:
         return {"id": self.id, "citation": self.citation, "url": self.url, "kind": self.kind}
 
 
@@ -96,8 +99,18 @@ class RuleSet:
     # An uncertainty key shown when regional holidays may differ (e.g. Alsace-Moselle).
     regional_holidays_note: str | None
     default_notice_days: int  # when the contract states none ("reasonable")
-    letter_receipt_working_days: int  # a registered letter arrives after this many days
+    letter_receipt_working_days: int  # plan a registered letter's receipt this many days on
+    # Portage: working days between the consultant's request and the portage company's
+    # letter to the client (the company notifies, not the consultant).
+    umbrella_relay_working_days: int
+    # Working days the plan leaves to prepare before announcing, when the target allows.
+    preparation_working_days: int
+    # At most this many working days left before the last day: the handover is compressed.
+    short_notice_working_days: int
     established_min_months: int
+    # The relationship heuristic applies before `established_min_months` only when its
+    # figure exceeds the notice given by at least this many days.
+    relationship_material_days: int
     notice_days_per_year: int
     notice_cap_days: int
     handover_lead_days: int
@@ -111,7 +124,18 @@ class RuleSet:
     reminder_to_demand_days: int  # a formal demand follows an unanswered reminder
     formal_demand_days: int  # deadline a formal demand gives
     limitation_years: int
+    # An invoice whose limitation date falls within this many days gets an urgent step,
+    # due `limitation_margin_days` before that date.
+    limitation_warning_days: int
+    limitation_margin_days: int
     insolvency_claim_months: int  # to declare a claim after the insolvency notice
+    # After the declaration deadline: months from the notice to ask to be relieved of the
+    # foreclosure (relevé de forclusion).
+    insolvency_forclusion_months: int
+    # A contractual late-payment rate may not be lower than this multiple of the legal
+    # interest rate of its half-year (None: no floor in this jurisdiction).
+    penalty_floor_multiplier: Decimal | None
+    legal_interest_rates: tuple[ReferenceRate, ...]  # by half-year, oldest first
     # Extra sources for a risk in some situations: {(risk code, situation): source ids}.
     situational_basis: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
@@ -129,6 +153,14 @@ class RuleSet:
             recommended_notice_days=min(recommended, self.notice_cap_days),
         )
 
+    def relationship_applies(self, advice: RelationshipAdvice, given_days: int) -> bool:
+        """Whether the "notice per year of relationship" figure matters: from
+        `established_min_months`, or earlier when it exceeds the notice given by at least
+        `relationship_material_days` (a rule of thumb, not a rule: applied where it
+        matters)."""
+        return advice.established or (
+            advice.recommended_notice_days - given_days >= self.relationship_material_days)
+
     def basis(self, risk_code: str, situations: frozenset[str]) -> tuple[str, ...]:
         sources = tuple(self.risk_basis.get(risk_code, ()))
         for (code, situation), extra in self.situational_basis.items():
@@ -144,13 +176,21 @@ class RuleSet:
     def rate_for(self, day: date) -> ReferenceRate | None:
         """The reference rate of the half-year containing `day`, or None when the table
         does not reach it (too old, or not yet published)."""
-        found = None
-        for rate in self.reference_rates:
-            if rate.start <= day:
-                found = rate
-        if found is None or day >= half_year_after(self.reference_rates[-1].start):
-            return None
-        return found
+        return _half_year_rate(self.reference_rates, day)
+
+    def legal_interest_for(self, day: date) -> ReferenceRate | None:
+        """The legal interest rate of the half-year containing `day`, or None."""
+        return _half_year_rate(self.legal_interest_rates, day)
+
+
+def _half_year_rate(table: tuple[ReferenceRate, ...], day: date) -> ReferenceRate | None:
+    found = None
+    for rate in table:
+        if rate.start <= day:
+            found = rate
+    if found is None or day >= half_year_after(table[-1].start):
+        return None
+    return found
 
 
 def half_year_start(day: date) -> date:
@@ -178,10 +218,14 @@ def check_rules(rules: RuleSet) -> list[str]:
                  if s.kind not in SOURCE_KINDS]
     problems += [f"unknown reasoning topic {t!r}" for t in rules.reason_basis
                  if t not in REASON_TOPICS]
-    starts = [rate.start for rate in rules.reference_rates]
-    if not starts or starts != sorted(starts) or any(
-            half_year_start(s) != s for s in starts):
-        problems.append("reference_rates must be half-years (1 Jan / 1 Jul), oldest first")
+    for name, table in (("reference_rates", rules.reference_rates),
+                        ("legal_interest_rates", rules.legal_interest_rates)):
+        starts = [rate.start for rate in table]
+        if (not starts and name == "reference_rates") or starts != sorted(starts) or any(
+                half_year_start(s) != s for s in starts):
+            problems.append(f"{name} must be half-years (1 Jan / 1 Jul), oldest first")
+    if rules.penalty_floor_multiplier is not None and not rules.legal_interest_rates:
+        problems.append("penalty_floor_multiplier needs legal_interest_rates")
     return problems
 
 

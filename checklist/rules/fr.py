@@ -18,6 +18,8 @@ _CIV = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070721/"
 _COM = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000005634379/"
 _TRAV = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072050/"
 _CPI = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006069414/"
+_CPC = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070716/"
+_CPCE = "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070987/"
 _GDPR = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 _ECB = ("https://www.ecb.europa.eu/stats/policy_and_exchange_rates/key_ecb_interest_rates/"
         "html/index.en.html")
@@ -30,6 +32,7 @@ def _sources(*items: tuple[str, str, str, str]) -> dict[str, Source]:
 
 SOURCES: dict[str, Source] = _sources(
     ("civ-1104", "Code civil, art. 1104", _CIV, "law"),
+    ("civ-1186", "Code civil, art. 1186", _CIV, "law"),
     ("civ-1193", "Code civil, art. 1193", _CIV, "law"),
     ("civ-1211", "Code civil, art. 1211", _CIV, "law"),
     ("civ-1212", "Code civil, art. 1212", _CIV, "law"),
@@ -43,11 +46,27 @@ SOURCES: dict[str, Source] = _sources(
     ("civ-1231-1", "Code civil, art. 1231-1 à 1231-3", _CIV, "law"),
     ("civ-1231-5", "Code civil, art. 1231-5", _CIV, "law"),
     ("civ-1344", "Code civil, art. 1344", _CIV, "law"),
+    ("civ-1171", "Code civil, art. 1171", _CIV, "law"),
+    ("civ-1240", "Code civil, art. 1240", _CIV, "law"),
     ("civ-1794", "Code civil, art. 1794", _CIV, "law"),
     ("com-L110-4", "Code de commerce, art. L110-4", _COM, "law"),
+    ("civ-2240", "Code civil, art. 2240 et 2241", _CIV, "law"),
+    ("civ-2238", "Code civil, art. 2238", _CIV, "law"),
+    ("civ-2247", "Code civil, art. 2247", _CIV, "law"),
+    ("cpc-1405", "Code de procédure civile, art. 1405 et suivants", _CPC, "law"),
+    ("cpc-640", "Code de procédure civile, art. 640 à 642", _CPC, "law"),
+    ("com-L622-26", "Code de commerce, art. L622-26", _COM, "law"),
+    ("com-L622-28", "Code de commerce, art. L622-28", _COM, "law"),
+    ("com-L622-13", "Code de commerce, art. L622-13 et L641-11-1", _COM, "law"),
+    ("cpce-L100", "Code des postes et des communications électroniques, art. L100",
+     _CPCE, "law"),
+    ("data-legal-interest", "Taux de l'intérêt légal, arrêtés semestriels", _NONE, "data"),
     ("com-L441-10", "Code de commerce, art. L441-10", _COM, "law"),
     ("com-D441-5", "Code de commerce, art. D441-5", _COM, "law"),
     ("com-L442-1-II", "Code de commerce, art. L442-1, II", _COM, "law"),
+    ("com-L442-1-I", "Code de commerce, art. L442-1, I, 2°", _COM, "law"),
+    ("p2b-2019-1150", "Règlement (UE) 2019/1150 (plateformes en ligne), art. 3 et 4",
+     "https://eur-lex.europa.eu/eli/reg/2019/1150/oj", "law"),
     ("com-R622-24", "Code de commerce, art. L622-24 et R622-24", _COM, "law"),
     ("loi-75-1334", "Loi n° 75-1334 du 31 décembre 1975, art. 3, 12 et 13", _NONE, "law"),
     ("trav-L1254-1", "Code du travail, art. L1254-1 et suivants", _TRAV, "law"),
@@ -102,6 +121,23 @@ REFERENCE_RATES: tuple[ReferenceRate, ...] = (
     ReferenceRate(date(2025, 7, 1), Decimal("2.15")),
     ReferenceRate(date(2026, 1, 1), Decimal("2.15")),
     ReferenceRate(date(2026, 7, 1), Decimal("2.15"), assumed=True),
+    ReferenceRate(date(2027, 1, 1), Decimal("2.15"), assumed=True),
+)
+
+# The legal interest rate for creditors other than consumers ("autres cas"), fixed each
+# half-year by arrêté (Code monétaire et financier, L313-2): a contractual late-payment rate
+# may not be lower than three times it (L441-10). 2026 second half and 2027 first half are
+# ASSUMED equal to the first half of 2026 until their arrêtés are read.
+LEGAL_INTEREST_RATES: tuple[ReferenceRate, ...] = (
+    ReferenceRate(date(2023, 1, 1), Decimal("2.06")),
+    ReferenceRate(date(2023, 7, 1), Decimal("4.22")),
+    ReferenceRate(date(2024, 1, 1), Decimal("5.07")),
+    ReferenceRate(date(2024, 7, 1), Decimal("4.92")),
+    ReferenceRate(date(2025, 1, 1), Decimal("3.71")),
+    ReferenceRate(date(2025, 7, 1), Decimal("2.76")),
+    ReferenceRate(date(2026, 1, 1), Decimal("2.62")),
+    ReferenceRate(date(2026, 7, 1), Decimal("2.62"), assumed=True),
+    ReferenceRate(date(2027, 1, 1), Decimal("2.62"), assumed=True),
 )
 
 
@@ -119,8 +155,15 @@ RULES = RuleSet(
         "established_relationship": ("com-L442-1-II", "practice-notice-per-year"),
         "overdue_invoices": ("com-L441-10", "com-D441-5", "civ-1344", "com-L110-4",
                              "civ-1219"),
-        "time_barred": ("com-L110-4",),
-        "insolvency_claim_deadline": ("com-R622-24", "com-L441-10"),
+        "time_barred": ("com-L110-4", "civ-2240", "civ-2238", "civ-2247"),
+        "limitation_near": ("com-L110-4", "civ-2240", "cpc-1405", "civ-2238"),
+        "insolvency_claim_deadline": ("com-R622-24", "com-L622-26", "com-L622-28",
+                                      "com-L622-13"),
+        "penalty_rate_below_floor": ("com-L441-10", "data-legal-interest"),
+        "delivery_late": ("civ-1231-1", "civ-1224", "civ-1229"),
+        "non_solicitation_direct_hire": ("civ-1230", "civ-1231-5", "civ-1171",
+                                         "com-L442-1-I"),
+        "platform_non_circumvention": ("practice-platform-terms", "p2b-2019-1150"),
         "non_solicitation": ("civ-1230", "civ-1231-5"),
         "umbrella_employment": ("trav-L1254-1", "trav-L1254-13", "ccn-portage-17-1"),
         "platform_contracting_party": ("practice-platform-terms",),
@@ -140,7 +183,7 @@ RULES = RuleSet(
     reason_basis={
         "notice": ("civ-1211",),
         "default_notice": ("civ-1211", "practice-reasonable-notice"),
-        "notice_receipt": ("practice-registered-letter",),
+        "notice_receipt": ("practice-registered-letter", "cpce-L100"),
         "fixed_term": ("civ-1212",),
         "early_clause": ("civ-1212", "civ-1104"),
         "early_agreement": ("civ-1193", "civ-1212"),
@@ -155,18 +198,26 @@ RULES = RuleSet(
         "relationship": ("com-L442-1-II",),
         "client_notice": ("civ-1211", "com-L442-1-II"),
         "umbrella": ("trav-L1254-1", "ccn-portage-17-1"),
+        "contract_end": ("cpc-640",),
+        "direct_hire": ("civ-1240", "civ-1186"),
     },
     public_holidays=public_holidays,
     regional_holidays_note="uncertain.regional_holidays",
     # Art. 1211 asks only for a "reasonable" notice; one month is the most common notice in
     # IT freelancing (practice).
     default_notice_days=30,
-    # A registered letter usually arrives within two working days (practice); counting from
+    # La Poste announces about two working days for a registered letter, without guarantee;
+    # a ministerial answer states three: plan with three, never a zero margin. Counting from
     # receipt is the safer reading when the contract does not say.
-    letter_receipt_working_days=2,
-    # Heuristic, not law: from one year of regular work with the same client, treat the
-    # relationship as possibly "established" (courts weigh stability, regularity, volume).
-    established_min_months=12,
+    letter_receipt_working_days=3,
+    umbrella_relay_working_days=2,  # practice: the portage company writes to the client
+    preparation_working_days=3,  # practice: read the contract, compute, prepare the talk
+    short_notice_working_days=5,  # a week or less left: compress the handover
+    # Heuristic, not law: the "one month per year" figure is a rule of thumb; the plan
+    # applies it from about two years of regular work with the same client, or earlier when
+    # it exceeds the notice given by a month or more.
+    established_min_months=24,
+    relationship_material_days=30,
     notice_days_per_year=30,  # practice: about one month per year of relationship
     # L442-1 II: no liability for insufficient notice once 18 months were given (whether a
     # cap or a safe harbour is debated). 18 months ≈ 548 days.
@@ -182,5 +233,10 @@ RULES = RuleSet(
     reminder_to_demand_days=8,  # practice: a week for the reminder to be answered
     formal_demand_days=8,  # practice: "sous huitaine"
     limitation_years=5,  # L110-4
+    limitation_warning_days=120,
+    limitation_margin_days=15,  # time to file an injonction de payer before the date
     insolvency_claim_months=2,  # R622-24: two months from the BODACC notice
+    insolvency_forclusion_months=6,  # L622-26 al. 3: relevé de forclusion
+    penalty_floor_multiplier=Decimal("3"),  # L441-10: not below 3 × the legal rate
+    legal_interest_rates=LEGAL_INTEREST_RATES,
 )

@@ -18,10 +18,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LOCALES = ROOT / "locales"
 
 BASE_ANSWERS: dict[str, Any] = {
-    "version": 2,
+    "version": 3,
     "today": "2026-11-26",
     "reasons": ["late_payment"],
-    "contract": {"type": "open_ended", "start": "2024-03-01", "end": None, "notice_days": 30,
+    "contract": {"type": "open_ended", "start": "2024-03-01", "end": None, "notice": 30,
                  "intermediary": "none"},
     "desired_last_day": None,
     "next_milestone": None,
@@ -32,9 +32,8 @@ BASE_ANSWERS: dict[str, Any] = {
     "ip_assigned": "unknown",
     "personal_data": "unknown",
     "non_solicitation": False,
-    "client_name": "",
-    "contact_name": "",
-    "freelancer_name": "",
+    "freelancer": {"name": ""},
+    "client": {"name": "", "contact": ""},
 }
 
 
@@ -52,12 +51,13 @@ def load_locale(lang: str) -> Strings:
 
 
 def answers_with(**changes: Any) -> dict[str, Any]:
-    """BASE_ANSWERS with changes; `contract={...}` updates the contract's fields (any other
-    value replaces the contract)."""
+    """BASE_ANSWERS with changes; `contract={...}` (and the other groups: `freelancer`,
+    `client`, `intermediary`) updates that group's fields (any other value replaces it)."""
     answers = copy.deepcopy(BASE_ANSWERS)
     for key, value in changes.items():
-        if key == "contract" and isinstance(value, dict):
-            answers["contract"].update(value)
+        if key in ("contract", "freelancer", "client", "intermediary") and isinstance(
+                value, dict):
+            answers.setdefault(key, {}).update(value)
         else:
             answers[key] = value
     return answers

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from checklist.api import make_plan, run
-from checklist.engine import InvalidInput
+from checklist import api
+from checklist.api import InvalidInput, configure, make_plan, run
 from checklist.rules import UnknownRules, fr, get_rules
 
 from .conftest import answers_with, locale_table
@@ -28,11 +28,48 @@ def call(request: Any) -> dict[str, Any]:
 
 def test_run_returns_plan_and_view(checklist: dict[str, Any]) -> None:
     response = call({"answers": answers_with(), "checklist": checklist,
-                     "strings": locale_table("fr"), "jurisdiction": "fr"})
+                     "strings": locale_table("fr"), "jurisdiction": "fr", "with_plan": True})
     assert response["ok"] is True and response["errors"] == []
     assert response["plan"] == make_plan(answers_with(), checklist)
     assert response["view"]["summary"].startswith("Annoncez le")
     assert response["exports"] == {}
+
+
+def test_the_plan_is_left_out_unless_asked_for(checklist: dict[str, Any]) -> None:
+    # The page reads the view only: the plan (tens of kilobytes) is not sent back to it.
+    response = call({"answers": answers_with(), "checklist": checklist,
+                     "strings": locale_table("fr")})
+    assert response["ok"] is True and response["plan"] is None
+    assert response["view"]["summary"]
+
+
+def test_configure_keeps_the_context_for_the_requests_that_follow(
+        checklist: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "_configured", None)
+    full = call({"answers": answers_with(), "checklist": checklist,
+                 "strings": locale_table("en"), "jurisdiction": "fr"})
+    assert json.loads(configure(json.dumps({"checklist": checklist,
+                                            "strings": locale_table("en"),
+                                            "jurisdiction": "fr"}))) == {"ok": True,
+                                                                         "errors": []}
+    answers_only = call({"answers": answers_with()})
+    assert answers_only == full  # same plan, with no checklist or strings sent
+    # A request that brings its own context still uses it.
+    french = call({"answers": answers_with(), "checklist": checklist,
+                   "strings": locale_table("fr")})
+    assert french["view"]["lang"] == "fr"
+
+
+def test_configure_refuses_a_bad_context_and_keeps_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "_configured", None)
+    response = json.loads(configure(json.dumps({"checklist": {"items": 3},
+                                                "jurisdiction": "xx"})))
+    assert response["ok"] is False
+    assert {e["field"] for e in response["errors"]} == {"jurisdiction", "checklist.items"}
+    assert json.loads(configure("{nope"))["errors"][0]["key"] == "error.invalid_json"
+    # Without a kept context, a request with answers only plans with no guide steps.
+    assert call({"answers": answers_with(), "with_plan": True})["plan"]["steps"] == []
 
 
 def test_run_accepts_flat_strings_and_toml_text(checklist: dict[str, Any]) -> None:
@@ -49,18 +86,19 @@ def test_run_accepts_flat_strings_and_toml_text(checklist: dict[str, Any]) -> No
 
 def test_run_exports(checklist: dict[str, Any]) -> None:
     response = call({"answers": answers_with(), "checklist": checklist,
-                     "strings": locale_table("fr"), "exports": ["md", "ics", "json"]})
+                     "strings": locale_table("fr"), "exports": ["md", "ics", "json"],
+                     "with_plan": True})
     assert response["exports"]["md"].startswith("# Plan de fin de mission")
     assert response["exports"]["ics"].startswith("BEGIN:VCALENDAR\r\n")
     assert json.loads(response["exports"]["json"]) == response["plan"]
 
 
 def test_run_reports_field_errors_with_messages() -> None:
-    answers = answers_with(contract={"notice_days": -1})
+    answers = answers_with(contract={"notice": -1})
     response = call({"answers": answers, "strings": locale_table("en")})
     assert response == {"ok": False, "plan": None, "view": None, "exports": {}, "migrated": [],
                         "errors": [
-        {"field": "contract.notice_days", "key": "error.negative",
+        {"field": "contract.notice", "key": "error.negative",
          "message": "The value cannot be negative."}]}
 
 
@@ -89,7 +127,8 @@ def test_run_rejects_bad_checklist_items() -> None:
 
 
 def test_run_without_checklist_still_plans() -> None:
-    response = call({"answers": answers_with(), "strings": locale_table("fr")})
+    response = call({"answers": answers_with(), "strings": locale_table("fr"),
+                     "with_plan": True})
     assert response["ok"] is True
     assert response["plan"]["steps"] == []
 
@@ -100,10 +139,23 @@ def test_make_plan_raises_invalid_input_with_errors() -> None:
     assert {"field": "today", "key": "error.date_format"} in caught.value.errors
 
 
-def test_run_is_deterministic(checklist: dict[str, Any]) -> None:
-    request = json.dumps({"answers": answers_with(), "checklist": checklist,
-                          "strings": locale_table("fr"), "exports": ["md", "ics"]})
-    assert run(request) == run(request)
+def test_run_does_not_depend_on_hash_order(checklist: dict[str, Any],
+                                           tmp_path: Any) -> None:
+    # Set and dict iteration must not leak into the output: two interpreters with
+    # different string hashes give the same bytes.
+    import subprocess
+
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"answers": answers_with(), "checklist": checklist,
+                                   "strings": locale_table("fr"), "exports": ["md", "ics"],
+                                   "with_plan": True}), encoding="utf-8")
+    code = ("import sys; from checklist.api import run; "
+            "sys.stdout.write(run(open(sys.argv[1], encoding='utf-8').read()))")
+    outputs = {subprocess.run([sys.executable, "-c", code, str(request)], check=True,
+                              capture_output=True, text=True,
+                              env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and json.loads(outputs.pop())["ok"] is True
 
 
 def test_a_fork_rule_set_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch,
@@ -115,7 +167,7 @@ def test_a_fork_rule_set_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch,
         public_holidays=lambda year: frozenset())
     monkeypatch.setitem(sys.modules, "checklist.rules.zz", fork)
     assert get_rules("zz").name == "zz"
-    answers = answers_with(contract={"notice_days": None, "notice_from": "sending"})
+    answers = answers_with(contract={"notice": None, "notice_from": "sending"})
     plan = make_plan(answers, checklist, "zz")
     assert plan["jurisdiction"] == "zz"
     assert plan["dates"]["earliest_last_day"] == "2027-01-25"  # 26 Nov + 60 days
@@ -132,19 +184,19 @@ def test_a_module_without_rules_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_an_internal_error_renders_its_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    import checklist.api as api_module
+    from checklist import pipeline
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(api_module, "build_view", broken)
+    monkeypatch.setattr(pipeline, "build_view", broken)
     response = call({"answers": answers_with(), "strings": locale_table("en")})
     assert response["errors"] == [{"field": "", "key": "error.internal", "message":
                                    "Internal error: the plan could not be worked out."}]
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"contract": {"notice_days": 3651}}, "Value too large: 3,650 at most."),
+    ({"contract": {"notice": 3651}}, "Value too large: 3,650 at most."),
     ({"invoices": [{"amount": 1e10, "due": "2026-01-01"}]},
      "Value too large: 1,000,000,000 at most."),
     ({"daily_rate": 100001}, "Value too large: 100,000 at most."),
@@ -158,6 +210,6 @@ def test_run_reports_what_it_migrated_for_the_page_to_show() -> None:
     v1 = {"version": 1, "today": "2026-11-26", "contract": {"type": "open_ended"}}
     response = call({"answers": v1})
     assert response["ok"] is True
-    assert response["migrated"] == [{"field": "version", "value": 2},
+    assert response["migrated"] == [{"field": "version", "value": 3},
                                     {"field": "contract.intermediary", "value": "none"}]
     assert call({"answers": answers_with()})["migrated"] == []

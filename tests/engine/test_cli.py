@@ -31,7 +31,7 @@ def run_cli(*args: str, stdin: str | None = None,
 @pytest.fixture
 def answers_file(tmp_path: Path) -> Path:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps(answers_with(holds_client_assets=True, client_name="ACME")),
+    path.write_text(json.dumps(answers_with(holds_client_assets=True, client={"name": "ACME"})),
                     encoding="utf-8")
     return path
 
@@ -51,7 +51,7 @@ def test_plan_json_from_stdin_and_saved_planner_file(answers_file: Path) -> None
     done = run_cli("plan", "-", "--checklist", str(FIXTURES / "checklist.json"),
                    stdin=json.dumps(saved))
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-30"
+    assert json.loads(done.stdout)["dates"]["last_day"] == "2026-12-31"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -88,7 +88,7 @@ def test_plan_ics(answers_file: Path) -> None:
 def test_invalid_answers_exit_2_one_line_per_field(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(answers_with(
-        today="2026-02-30", contract={"notice_days": -3},
+        today="2026-02-30", contract={"notice": -3},
         invoices=[{"amount": "12", "due": "2026-01-01"}])), encoding="utf-8")
     done = run_cli("plan", str(path), "--lang", "en")
     assert done.returncode == 2
@@ -96,7 +96,7 @@ def test_invalid_answers_exit_2_one_line_per_field(tmp_path: Path) -> None:
     lines = done.stderr.strip().splitlines()
     assert lines == [
         "today: This date does not exist.",
-        "contract.notice_days: The value cannot be negative.",
+        "contract.notice: The value cannot be negative.",
         "invoices[0].amount: This kind of value does not fit here.",
     ]
     assert "Traceback" not in done.stderr
@@ -183,8 +183,8 @@ def test_checklist_that_is_not_an_object_is_an_error(answers_file: Path,
 
 def test_lone_surrogates_are_a_field_error_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps(answers_with(client_name="\ud800")), encoding="utf-8")
+    path.write_text(json.dumps(answers_with(client={"name": "\ud800"})), encoding="utf-8")
     done = run_cli("plan", str(path), "--format", "ics",
                    "--checklist", str(FIXTURES / "checklist.json"))
     assert done.returncode == 2
-    assert done.stderr.startswith("client_name: ") and "Traceback" not in done.stderr
+    assert done.stderr.startswith("client.name: ") and "Traceback" not in done.stderr

@@ -68,7 +68,7 @@ def test_fence_is_longer_than_any_backtick_run() -> None:
 
 
 def test_markdown_export(checklist: dict[str, Any], strings_fr: Strings) -> None:
-    answers = answers_with(client_name=HOSTILE, holds_client_assets=True,
+    answers = answers_with(client={"name": HOSTILE}, holds_client_assets=True,
                            invoices=[{"amount": 4200.0, "due": "2026-09-30",
                                       "ref": "F*1|2 <img src=x> [y](javascript:z)"}])
     plan = make_plan(answers, checklist)
@@ -106,7 +106,7 @@ def test_ics_helpers() -> None:
 
 
 def test_ics_export(checklist: dict[str, Any], strings_fr: Strings) -> None:
-    plan = make_plan(answers_with(client_name=HOSTILE, holds_client_assets=True), checklist)
+    plan = make_plan(answers_with(client={"name": HOSTILE}, holds_client_assets=True), checklist)
     text = ics(plan, checklist, strings_fr)
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
     assert text.endswith("END:VCALENDAR\r\n")
@@ -144,10 +144,10 @@ def test_ics_reimported_after_a_change_updates_its_events(checklist: dict[str, A
     """Plan A, then the same mission with a later last day: every event of the second
     calendar has a UID of the first (a calendar updates them), and the moved ones moved."""
     before = {str(e["UID"]): e for e in events(ics(make_plan(answers_with(
-        client_name="Banque Durand", desired_last_day="2027-01-29"), checklist),
+        client={"name": "Banque Durand"}, desired_last_day="2027-01-29"), checklist),
         checklist, strings_fr))}
     after = {str(e["UID"]): e for e in events(ics(make_plan(answers_with(
-        client_name="Banque Durand", desired_last_day="2027-02-26"), checklist),
+        client={"name": "Banque Durand"}, desired_last_day="2027-02-26"), checklist),
         checklist, strings_fr))}
     assert set(after) == set(before)
     moved = {uid for uid in after if after[uid]["DTSTART"].dt != before[uid]["DTSTART"].dt}
@@ -162,12 +162,12 @@ def test_ics_uids_belong_to_the_mission(checklist: dict[str, Any],
         plan = make_plan(answers_with(**changes), checklist)
         return {str(e["UID"]) for e in events(ics(plan, checklist, strings_fr))}
 
-    durand = uids(client_name="Banque Durand", desired_last_day="2027-01-29")
-    assert uids(client_name="  banque   DURAND ", desired_last_day="2027-02-26") == durand
-    assert uids(client_name="Banque Durand", contract={"type": "fixed_term",
+    durand = uids(client={"name": "Banque Durand"}, desired_last_day="2027-01-29")
+    assert uids(client={"name": "  banque   DURAND "}, desired_last_day="2027-02-26") == durand
+    assert uids(client={"name": "Banque Durand"}, contract={"type": "fixed_term",
                                                        "end": "2027-06-30"}) & durand
-    assert not uids(client_name="Banque Martin") & durand
-    assert not uids(client_name="Banque Durand", contract={"start": "2025-01-06"}) & durand
+    assert not uids(client={"name": "Banque Martin"}) & durand
+    assert not uids(client={"name": "Banque Durand"}, contract={"start": "2025-01-06"}) & durand
 
 
 def test_ics_same_invoices_get_distinct_events(checklist: dict[str, Any],

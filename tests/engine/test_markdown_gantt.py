@@ -61,12 +61,12 @@ def export(checklist: dict[str, Any], strings: Strings, **changes: Any) -> tuple
     {},
     {"today": "2026-11-30", "desired_last_day": "2027-02-26"},
     {"contract": {"type": "fixed_term", "start": "2026-01-05", "end": "2027-03-31",
-                  "notice_days": 30, "intermediary": "none"}},
+                  "notice": 30, "intermediary": "none"}},
     {"initiator": "client", "client_notice_received": "2026-11-25",
      "client_last_day": "2026-12-10", "daily_rate": 500},
     {"invoices": [{"amount": 100, "due": "2026-10-01", "paid": False, "ref": HOSTILE},
                   {"amount": 50, "due": "2026-06-01", "paid": True, "ref": "paid"}],
-     "client_name": HOSTILE},
+     "client": {"name": HOSTILE}},
 ])
 def test_gantt_has_the_views_dates(checklist: dict[str, Any], strings_fr: Strings,
                                    changes: dict[str, Any]) -> None:

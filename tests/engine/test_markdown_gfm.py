@@ -123,8 +123,8 @@ def test_escaped_text_renders_as_typed_in_gfm(text: str) -> None:
 
 def test_markdown_export_has_no_autolink(checklist: dict[str, object],
                                          strings_fr: Strings) -> None:
-    answers = answers_with(client_name="www.banque-durand.example",
-                           contact_name="alex.martin@banque-durand.example",
+    answers = answers_with(client={"name": "www.banque-durand.example",
+                                   "contact": "alex.martin@banque-durand.example"},
                            invoices=[{"amount": 4200.0, "due": "2026-09-30",
                                       "ref": "https://factures.example/F-001"}])
     plan = make_plan(answers, checklist)

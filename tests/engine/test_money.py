@@ -29,7 +29,8 @@ def test_worked_example_4200_euros_61_days_at_12_15() -> None:
     assert money["rate"] == {"value": 12.15, "overridden": False, "unknown_after": None,
                              "assumed": True}
     assert invoice["rate_periods"] == [{"from": "2026-10-01", "to": "2026-11-30", "days": 61,
-                                        "rate": 12.15, "known": True, "assumed": True}]
+                                        "rate": 12.15, "known": True, "assumed": True,
+                                        "floored": False}]
 
 
 def test_same_example_with_the_rate_given_explicitly() -> None:
@@ -57,7 +58,13 @@ def test_same_example_with_the_rate_given_explicitly() -> None:
     ],
 )
 def test_late_penalty_formula(amount: str, rate: str, days: int, expected: str) -> None:
-    assert late_penalty(Decimal(amount), Decimal(rate), days) == Decimal(expected)
+    assert late_penalty(Decimal(amount), [(Decimal(rate), days)]) == Decimal(expected)
+
+
+def test_late_penalty_rounds_once_across_half_years() -> None:
+    # 0.005 + 0.005: rounding each half-year would give 0.02; the sum is rounded once.
+    assert late_penalty(Decimal("18.25"), [(Decimal("10"), 1), (Decimal("10"), 1)]) == (
+        Decimal("0.01"))
 
 
 def test_paid_and_not_yet_due_invoices_carry_no_penalty() -> None:
@@ -97,11 +104,11 @@ def test_totals_sum_rounded_invoice_penalties() -> None:
 
 
 def test_rate_past_the_table_is_flagged_and_asked_for() -> None:
-    plan = make_plan(answers_with(today="2027-02-01"), {"items": [], "templates": []})
+    plan = make_plan(answers_with(today="2027-08-02"), {"items": [], "templates": []})
     reason = next(r for r in plan["reasoning"] if r["subject"] == "money.rate")
     assert reason["uncertain"] == "uncertain.rate_unknown"
-    assert reason["params"]["unknown_after"] == "2026-12-31"
-    assert plan["money"]["rate"]["unknown_after"] == "2026-12-31"
+    assert reason["params"]["unknown_after"] == "2027-06-30"
+    assert plan["money"]["rate"]["unknown_after"] == "2027-06-30"
     plan = make_plan(answers_with(), {"items": [], "templates": []})
     reason = next(r for r in plan["reasoning"] if r["subject"] == "money.rate")
     assert reason["uncertain"] == "uncertain.ecb_rate_assumed"
@@ -123,10 +130,24 @@ def test_each_half_year_has_its_own_rate() -> None:
 
 def test_a_contract_rate_applies_across_half_years() -> None:
     plan = make_plan(answers_with(today="2025-07-31", contract={"start": "2024-01-01"},
+                                  penalty_rate=12, invoices=[{"amount": 10000,
+                                                              "due": "2024-12-31"}]),
+                     {"items": [], "templates": []})
+    assert {p["rate"] for p in plan["money"]["invoices"][0]["rate_periods"]} == {12.0}
+
+
+def test_a_contract_rate_below_the_legal_floor_is_replaced_by_the_floor() -> None:
+    # L441-10: not below three times the legal interest rate of the half-year. 9 % is
+    # below 3 × 3.71 = 11.13 % in the first half of 2025, above 3 × 2.76 = 8.28 % in the
+    # second.
+    plan = make_plan(answers_with(today="2025-07-31", contract={"start": "2024-01-01"},
                                   penalty_rate=9, invoices=[{"amount": 10000,
                                                              "due": "2024-12-31"}]),
                      {"items": [], "templates": []})
-    assert {p["rate"] for p in plan["money"]["invoices"][0]["rate_periods"]} == {9.0}
+    periods = plan["money"]["invoices"][0]["rate_periods"]
+    assert [(p["rate"], p["floored"]) for p in periods] == [(11.13, True), (9.0, False)]
+    risk = next(r for r in plan["risks"] if r["code"] == "penalty_rate_below_floor")
+    assert risk["params"]["floor"] == 11.13 and risk["params"]["contract_rate"] == 9.0
 
 
 def test_time_barred_invoices_are_listed_not_claimed() -> None:
@@ -138,6 +159,44 @@ def test_time_barred_invoices_are_listed_not_claimed() -> None:
     assert plan["money"]["overdue_total"] == 1000.0
     assert "time_barred" in [r["code"] for r in plan["risks"]]
     assert "time_barred_invoices" in plan["situations"]
+
+
+def test_insolvency_stops_penalties_at_the_opening() -> None:
+    plan = make_plan(answers_with(insolvency_published="2026-10-15"),
+                     {"items": [], "templates": []})
+    invoice = plan["money"]["invoices"][0]  # 4 200 € due 30 Sept 2026
+    assert invoice["rate_periods"][-1]["to"] == "2026-10-15"
+    assert invoice["late_penalty"] == 20.97  # 15 days at 12.15 %, not 57
+    risk = next(r for r in plan["risks"] if r["code"] == "insolvency_claim_deadline")
+    assert risk["params"]["forclusion_deadline"] == "2027-04-15"
+
+
+def test_a_passed_declaration_deadline_points_to_the_relief_from_foreclosure() -> None:
+    plan = make_plan(answers_with(insolvency_published="2026-08-03"),
+                     {"items": [], "templates": []})
+    reason = next(r for r in plan["reasoning"]
+                  if r["subject"] == "risks.insolvency_claim_deadline")
+    assert reason["key"].endswith(".forclusion")
+    late = make_plan(answers_with(insolvency_published="2026-03-02"),
+                     {"items": [], "templates": []})
+    reason = next(r for r in late["reasoning"]
+                  if r["subject"] == "risks.insolvency_claim_deadline")
+    assert reason["key"].endswith(".forclusion_passed")
+
+
+def test_an_invoice_near_its_limitation_date_gets_a_step_before_it() -> None:
+    checklist = {"items": [{"id": "pay-act", "phase": "prepare", "text": "Act.",
+                            "when": [["limitation_near"]],
+                            "due": {"anchor": "limitation", "offset": 0}}],
+                 "templates": []}
+    plan = make_plan(answers_with(invoices=[{"amount": 900, "due": "2022-01-31"}]), checklist)
+    assert plan["money"]["limitation_date"] == "2027-01-31"
+    assert "limitation_near" in plan["situations"]
+    risk = next(r for r in plan["risks"] if r["code"] == "limitation_near")
+    # 15 days before (Sat 16 Jan → Fri 15 Jan), a working day.
+    assert risk["params"]["act_by"] == "2027-01-15" and risk["severity"] == "high"
+    [step] = plan["steps"]
+    assert step["due"] == "2027-01-15"
 
 
 def test_insolvency_bars_the_indemnity_and_the_formal_demand() -> None:
@@ -161,5 +220,6 @@ def test_a_portage_consultant_claims_nothing_in_their_own_name() -> None:
 
 def test_negative_zero_rate_is_plain_zero() -> None:
     plan = make_plan(answers_with(penalty_rate=-0.0), {"items": [], "templates": []})
-    assert plan["money"]["rate"]["value"] == 0.0
+    # A contractual 0 % is below the legal floor: 3 × 2.62 % in 2026's second half.
+    assert plan["money"]["rate"]["value"] == 7.86
     assert "-0.0" not in json.dumps(plan)

@@ -22,8 +22,11 @@ from checklist.vocabulary import (
     EMPLOYMENT,
     INITIATORS,
     INTERMEDIARIES,
+    LEGAL_FORMS,
     NOTICE_FROM,
+    NOTICE_UNITS,
     REASONS,
+    SENDING,
     TRI_STATE,
 )
 
@@ -76,6 +79,7 @@ def shifted(base: date, low: int, high: int) -> st.SearchStrategy[str]:
 names = st.text(st.characters(min_codepoint=0x20, blacklist_categories=("Cs", "Cc")),
                 max_size=40)
 money = st.decimals(min_value="0.01", max_value="1000000", places=2).map(float)
+addresses = st.lists(names, max_size=3).map("\n".join)
 
 
 @st.composite
@@ -93,7 +97,7 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
         optional={"paid": st.booleans(), "ref": names}), max_size=5))
     tri = st.sampled_from(TRI_STATE)
     answers: dict[str, Any] = {
-        "version": draw(st.sampled_from((1, 2))),
+        "version": 3,
         "today": today.isoformat(),
         "initiator": draw(st.sampled_from(INITIATORS)),
         "reasons": draw(st.lists(st.sampled_from(REASONS), unique=True)),
@@ -101,29 +105,36 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
             "type": kind,
             "start": start.isoformat() if start else None,
             "end": end,
-            "notice_days": draw(st.none() | st.integers(0, 120) | st.integers(0, 3650)),
+            "notice": draw(st.none() | st.integers(0, 120) | st.integers(0, 3650)),
+            "notice_unit": draw(st.sampled_from(NOTICE_UNITS)),
             "notice_from": draw(st.sampled_from(NOTICE_FROM)),
             "early_exit_clause": draw(tri),
             "auto_renewal": draw(tri),
             "intermediary": draw(st.sampled_from(INTERMEDIARIES)),
             "employment": draw(st.sampled_from(EMPLOYMENT)),
+            "reference": draw(names),
         },
+        "sending": draw(st.sampled_from(SENDING)),
         "desired_last_day": draw(st.none() | shifted(today, 0, 800)),
         "next_milestone": draw(st.none() | shifted(today, 0, 200)),
         "new_mission_start": draw(st.none() | shifted(today, -60, 500)),
+        "new_mission_with_client": draw(st.booleans()),
         "daily_rate": draw(st.none() | st.decimals("1", "5000", places=2).map(float)),
         "invoices": invoices,
         "penalty_rate": draw(st.none() | st.decimals("0", "100", places=2).map(float)),
-        "insolvency_published": draw(st.none() | shifted(today, -90, 0)),
+        "insolvency_published": draw(st.none() | shifted(today, -300, 0)),
         "holds_client_assets": draw(st.booleans()),
         "ip_assigned": draw(tri),
         "personal_data": draw(tri),
         "non_solicitation": draw(st.booleans()),
-        "client_name": draw(names),
-        "intermediary_name": draw(names),
-        "contact_name": draw(names),
-        "freelancer_name": draw(names),
+        "freelancer": {"name": draw(names), "legal_form": draw(st.sampled_from(LEGAL_FORMS)),
+                       "company": draw(names), "city": draw(names),
+                       "address": draw(addresses)},
+        "client": {"name": draw(names), "contact": draw(names), "address": draw(addresses)},
+        "intermediary": {"name": draw(names), "contact": draw(names)},
     }
+    if answers["contract"]["notice_unit"] == "months" and answers["contract"]["notice"]:
+        answers["contract"]["notice"] = min(answers["contract"]["notice"], 36)
     if answers["initiator"] == "client":
         received = draw(st.dates(clip(today - timedelta(days=60)), today))
         answers["client_notice_received"] = received.isoformat()
@@ -131,11 +142,31 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
             days=draw(st.integers(0, 400)))).isoformat()
     # Optional fields may be missing.
     for key in draw(st.lists(st.sampled_from(("reasons", "invoices", "penalty_rate",
-                                               "client_name", "ip_assigned", "initiator",
-                                               "daily_rate")), unique=True)):
+                                               "client", "ip_assigned", "initiator",
+                                               "daily_rate", "sending", "freelancer")),
+                             unique=True)):
         if not (key == "initiator" and answers["initiator"] == "client"):
             del answers[key]
+    if draw(st.booleans()):  # saved by an older version: migrated by the engine
+        answers = _as_version_2(answers)
     return answers
+
+
+def _as_version_2(answers: dict[str, Any]) -> dict[str, Any]:
+    """The same answers as version 2 wrote them (fields v3 added are left out)."""
+    old = {key: value for key, value in answers.items()
+           if key not in ("freelancer", "client", "intermediary", "sending",
+                          "new_mission_with_client")}
+    contract = {key: value for key, value in answers["contract"].items()
+                if key not in ("notice", "notice_unit", "reference")}
+    if answers["contract"].get("notice_unit") != "months":
+        contract["notice_days"] = answers["contract"]["notice"]
+    old |= {"version": 2, "contract": contract,
+            "client_name": answers.get("client", {}).get("name", ""),
+            "freelancer_name": answers.get("freelancer", {}).get("name", ""),
+            "intermediary_name": answers["intermediary"]["name"],
+            "contact_name": answers["intermediary"]["contact"]}
+    return old
 
 
 @PROPERTY
@@ -149,6 +180,11 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
     risks = {risk["code"] for risk in plan["risks"]}
 
     assert dates["announce"] >= dates["today"]
+    # Dates a person can act on (issue 20): a deadline is stated only while it is open.
+    for name in ("send_by", "renewal_send_by"):
+        if name in dates:
+            assert dates["today"] <= dates[name], name
+    assert dates.get("last_working_day", dates["last_day"]) <= dates["last_day"]
     if dates["last_day"] < dates["announce"]:  # the contract's own end falls before any
         assert plan["route"] in ("fixed_term_at_term", "deliverable_complete") or (
             plan["initiator"] == "client")  # working day on which to act
@@ -229,7 +265,7 @@ def test_validate_never_raises_on_arbitrary_input(value: Any) -> None:
 
 @settings(max_examples=at_least(300), deadline=None)
 @given(valid_answers(),
-       st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice_days",
+       st.sampled_from((*ANSWER_KEYS, "contract.type", "contract.end", "contract.notice",
                         "contract.notice_from", "invoices[0]")),
        json_like | hostile_text)
 def test_a_broken_field_is_an_error_never_a_crash(answers: dict[str, Any], field: str,

@@ -59,11 +59,25 @@ def test_established_relationship_worked_example() -> None:
 
 
 def test_established_relationship_with_enough_notice_is_not_a_risk() -> None:
-    # Notice runs from receipt, Monday 30 November: 80 days → Thursday 18 February.
+    # With a wished last day, the plan announces after three working days of preparation
+    # (Tue 1 December: 33 months, about 83 days); the notice runs from receipt, Friday
+    # 4 December: 83 days → Thursday 25 February.
     assert "established_relationship" not in risks_for(
-        contract={"start": "2024-03-01"}, desired_last_day="2027-02-18")
-    risk = risks_for(contract={"start": "2024-03-01"}, desired_last_day="2027-02-17")
-    assert risk["established_relationship"]["severity"] == "medium"  # 79 ≥ 80 / 2
+        contract={"start": "2024-03-01"}, desired_last_day="2027-02-25")
+    risk = risks_for(contract={"start": "2024-03-01"}, desired_last_day="2027-02-24")
+    assert risk["established_relationship"]["severity"] == "medium"  # 82 ≥ 83 / 2
+
+
+def test_the_rule_of_thumb_applies_only_where_it_matters() -> None:
+    # 20 months: about 50 days by the rule of thumb, 30 given: under two years and less
+    # than a month apart, so no risk; with 15 days of notice the gap is 35 days: a risk.
+    assert "established_relationship" not in risks_for(contract={"start": "2025-03-20"})
+    short = risks_for(contract={"start": "2025-03-20", "notice": 15})
+    assert short["established_relationship"]["severity"] == "high"  # 15 < 50 / 2
+    reason = next(r for r in make_plan(answers_with(contract={
+        "start": "2025-03-20", "notice": 15}), EMPTY)["reasoning"]
+        if r["subject"] == "risks.established_relationship")
+    assert reason["uncertain"] == "uncertain.established_heuristic_leaving"
 
 
 def test_no_established_relationship_risk_against_a_portage_consultant() -> None:
@@ -87,15 +101,27 @@ def test_unknown_start_is_explained() -> None:
 def test_notice_shortfall() -> None:
     risk = risks_for(desired_last_day="2026-12-20")["notice_shortfall"]
     assert risk["severity"] == "high"
-    assert risk["params"]["earliest_last_day"] == "2026-12-30"
-    assert risk["params"]["shortfall_days"] == 10
+    assert risk["params"]["earliest_last_day"] == "2026-12-31"
+    assert risk["params"]["shortfall_days"] == 11
     assert "civ-1211" in risk["basis"]
 
 
 def test_new_mission_overlap_counts_the_last_day() -> None:
-    risk = risks_for(new_mission_start="2026-12-30")["new_mission_overlap"]
+    risk = risks_for(new_mission_start="2026-12-31")["new_mission_overlap"]
     assert risk["params"]["overlap_days"] == 1
-    assert "new_mission_overlap" not in risks_for(new_mission_start="2026-12-31")
+    assert "new_mission_overlap" not in risks_for(new_mission_start="2027-01-01")
+
+
+def test_a_next_mission_before_the_term_is_an_overlap_until_the_agreement_is_signed() -> None:
+    risks = risks_for(contract={"type": "fixed_term", "end": "2027-06-30"},
+                      desired_last_day="2027-01-29", new_mission_start="2027-02-01")
+    risk = risks["new_mission_overlap"]
+    assert risk["params"]["binding_end"] == "2027-06-30"
+    plan = make_plan(answers_with(contract={"type": "fixed_term", "end": "2027-06-30"},
+                                  desired_last_day="2027-01-29",
+                                  new_mission_start="2027-02-01"), EMPTY)
+    reason = next(r for r in plan["reasoning"] if r["subject"] == "risks.new_mission_overlap")
+    assert reason["key"] == "reasoning.risk.new_mission_overlap.until_agreed"
 
 
 def test_deliverable_before_delivery() -> None:

@@ -58,7 +58,8 @@ def test_default_notice_is_one_month() -> None:
     [
         (0, False, 0),
         (11, False, 28),  # 11 × 30 / 12 = 27.5 → 28 days (rounded up)
-        (12, True, 30),  # one year: one month
+        (12, False, 30),  # one year: one month, below the two years the plan waits for
+        (24, True, 60),  # two years: the rule of thumb applies
         (32, True, 80),  # 2 years 8 months: 80 days
         (216, True, 540),  # 18 years of practice figure: 540 days, under the cap
         (600, True, 548),  # capped at 18 months of notice (L442-1 II): 548 days, not 540
@@ -107,7 +108,9 @@ def test_rate_table_by_half_year() -> None:
     second_2026 = RULES.rate_for(date(2026, 12, 31))
     assert second_2026 is not None and second_2026.value == Decimal("2.15")
     assert second_2026.assumed  # read for 1 July 2026, not yet confirmed
-    assert RULES.rate_for(date(2027, 1, 1)) is None  # not published yet: the plan asks
+    first_2027 = RULES.rate_for(date(2027, 1, 1))
+    assert first_2027 is not None and first_2027.assumed  # assumed until confirmed
+    assert RULES.rate_for(date(2027, 7, 1)) is None  # not published yet: the plan asks
     assert RULES.penalty_margin == Decimal("10")
 
 

@@ -58,8 +58,30 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
             assert reminder < sent
     for step in plan["steps"]:
         assert days.is_working_day(date.fromisoformat(step["due"])), step
-    for name in ("announce", "handover_start", "follow_up"):
-        assert days.is_working_day(date.fromisoformat(plan["dates"][name])), name
+    for name in ("announce", "handover_start", "follow_up", "send_by", "renewal_send_by",
+                 "last_working_day"):
+        if name in plan["dates"]:
+            assert days.is_working_day(date.fromisoformat(plan["dates"][name])), name
+    # Nothing before leaving is due after the last day worked (issue 20); when that day has
+    # passed, what was left is due now and marked late.
+    last_worked = date.fromisoformat(plan["dates"].get("last_working_day",
+                                                        plan["dates"]["last_day"]))
+    for step in plan["steps"]:
+        if step["phase"] in ("prepare", "announce", "handover"):
+            due = date.fromisoformat(step["due"])
+            assert due <= last_worked or step.get("late"), step
+    # Every letter that proposes a day for the last steps proposes a working day.
+    for message in plan["messages"]:
+        for name in ("last_working_day", "handover_start"):
+            value = message["values"].get(name)
+            if isinstance(value, str):
+                assert days.is_working_day(date.fromisoformat(value)), (message["id"], name)
+    # An invoice nearing its limitation date has a step dated before that date.
+    limitation = plan["money"].get("limitation_date")
+    if limitation is not None and plan["steps"]:
+        acts = [s for s in plan["steps"] if s["id"] == "pay-limitation-act"]
+        if any(True for _ in acts):
+            assert all(s["due"] < limitation for s in acts)
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)

@@ -1,7 +1,9 @@
-"""Routes, counterparty and key dates: announce, earliest last day, last day, handover
-start, follow-up. Today in these tests is Thursday 26 November 2026; computed dates fall on
-French working days; notice counts from receipt (two working days after sending) unless the
-contract says from sending."""
+"""Routes, counterparty and key dates: announce, earliest last day, last day, last working
+day, the latest day to send, handover start, follow-up. Today in these tests is Thursday 26
+November 2026; computed dates fall on French working days; notice counts from receipt
+(a registered letter: three working days after sending) unless the contract says from
+sending; a contract that ends on a day off ends that day, and the last WORKED day is the
+working day before."""
 
 from __future__ import annotations
 
@@ -29,31 +31,38 @@ def reason(plan: dict[str, Any], subject: str) -> dict[str, Any]:
 def test_example_answers_open_ended_notice_from_receipt() -> None:
     plan = plan_for()
     assert plan["route"] == "open_ended_notice" and plan["counterparty"] == "client"
-    # Sent Thu 26 Nov, received Mon 30 Nov (2 working days), + 30 days = Wed 30 Dec.
+    # Sent Thu 26 Nov, received Tue 1 Dec (3 working days), + 30 days = Thu 31 Dec.
     assert plan["dates"] == {
-        "today": "2026-11-26", "announce": "2026-11-26", "earliest_last_day": "2026-12-30",
-        "last_day": "2026-12-30", "handover_start": "2026-12-16", "follow_up": "2027-01-06",
+        "today": "2026-11-26", "announce": "2026-11-26", "earliest_last_day": "2026-12-31",
+        "last_day": "2026-12-31", "handover_start": "2026-12-17", "follow_up": "2027-01-07",
     }
-    assert plan["notice"] == {"days": 30, "from_contract": True, "from_receipt": True,
-                              "starts": "2026-11-30", "uncertain": False, "given_days": 30}
+    assert plan["notice"] == {"days": 30, "amount": 30, "unit": "days", "from_contract": True,
+                              "from_receipt": True, "starts": "2026-12-01",
+                              "uncertain": False, "given_days": 30,
+                              "receipt_working_days": 3}
     assert reason(plan, "notice.receipt")["uncertain"] == "uncertain.notice_from_unknown"
     assert reason(plan, "dates.earliest_last_day")["key"] == "reasoning.earliest.contract_notice"
     assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.asap"
 
 
-def test_notice_from_sending_moves_a_weekend_end_to_the_next_working_day() -> None:
+def test_a_notice_ending_on_a_weekend_is_not_moved_the_last_worked_day_is_before() -> None:
     plan = plan_for(contract={"notice_from": "sending"})
-    # 26 Nov + 30 days = Saturday 26 Dec → Monday 28 Dec.
-    assert plan["dates"]["earliest_last_day"] == "2026-12-28"
+    # 26 Nov + 30 days = Saturday 26 Dec: the contract ends that day (no rule moves a
+    # contractual notice); the last worked day is Thursday 24 Dec (25 Dec is a holiday).
+    assert plan["dates"]["earliest_last_day"] == "2026-12-26"
+    assert plan["dates"]["last_day"] == "2026-12-26"
+    assert plan["dates"]["last_working_day"] == "2026-12-24"
     assert plan["notice"]["starts"] == "2026-11-26"
     assert not any(r["subject"] == "notice.receipt" for r in plan["reasoning"])
+    assert reason(plan, "dates.last_working_day")["rule"] == ["cpc-640"]
+    assert "non_working_day" in [r["code"] for r in plan["risks"]]
 
 
 def test_announce_on_the_working_day_after_the_milestone() -> None:
     plan = plan_for(next_milestone="2026-12-04", desired_last_day="2027-01-15")
-    # Milestone Fri 4 Dec → announce Mon 7 Dec; received Wed 9 Dec; + 30 = Fri 8 Jan.
+    # Milestone Fri 4 Dec → announce Mon 7 Dec; received Thu 10 Dec; + 30 = Sat 9 Jan.
     assert plan["dates"]["announce"] == "2026-12-07"
-    assert plan["dates"]["earliest_last_day"] == "2027-01-08"
+    assert plan["dates"]["earliest_last_day"] == "2027-01-09"
     assert plan["dates"]["last_day"] == "2027-01-15"
     assert reason(plan, "dates.announce")["key"] == "reasoning.announce.after_milestone"
 
@@ -73,23 +82,27 @@ def test_today_on_a_holiday_starts_on_the_next_working_day() -> None:
 
 def test_desired_day_before_notice_end_keeps_the_earliest_and_flags_it() -> None:
     plan = plan_for(desired_last_day="2026-12-10")
-    assert plan["dates"]["last_day"] == "2026-12-30"
+    assert plan["dates"]["last_day"] == "2026-12-31"
     assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.desired_too_early"
     risk = next(r for r in plan["risks"] if r["code"] == "notice_shortfall")
-    assert risk["params"]["shortfall_days"] == 20
+    assert risk["params"]["shortfall_days"] == 21
+    # Too late even today: the plan says so instead of giving a send-by date.
+    assert "send_by" not in plan["dates"]
+    assert reason(plan, "dates.send_by")["key"] == "reasoning.send_by.too_late"
 
 
 def test_a_chosen_last_day_on_a_holiday_is_kept_and_flagged() -> None:
     plan = plan_for(desired_last_day="2027-05-01", contract={"start": "2026-06-01"})
     assert plan["dates"]["last_day"] == "2027-05-01"
+    assert plan["dates"]["last_working_day"] == "2027-04-30"
     risk = next(r for r in plan["risks"] if r["code"] == "non_working_day")
     assert risk["params"]["holiday"] is True
     assert reason(plan, "risks.non_working_day")["uncertain"] == "uncertain.regional_holidays"
 
 
 def test_no_notice_clause_uses_the_default_and_is_uncertain() -> None:
-    plan = plan_for(contract={"notice_days": None})
-    assert plan["dates"]["earliest_last_day"] == "2026-12-30"
+    plan = plan_for(contract={"notice": None})
+    assert plan["dates"]["earliest_last_day"] == "2026-12-31"
     assert plan["notice"]["from_contract"] is False and plan["notice"]["uncertain"] is True
     earliest = reason(plan, "dates.earliest_last_day")
     assert earliest["key"] == "reasoning.earliest.default_notice"
@@ -98,7 +111,7 @@ def test_no_notice_clause_uses_the_default_and_is_uncertain() -> None:
 
 
 def test_zero_notice_from_sending_allows_leaving_today() -> None:
-    plan = plan_for(contract={"notice_days": 0, "notice_from": "sending"})
+    plan = plan_for(contract={"notice": 0, "notice_from": "sending"})
     assert plan["dates"]["last_day"] == "2026-11-26"
     assert plan["dates"]["handover_start"] == "2026-11-26"
 
@@ -127,21 +140,26 @@ def test_fixed_term_ends_at_its_term() -> None:
 
 
 def test_tacit_renewal_sets_a_deadline_to_refuse_it() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "notice_days": 30})
-    # unknown → assumed: refusal received by 1 Mar (31 Mar − 30 days), sent by Thu 25 Feb.
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-31", "notice": 30})
+    # unknown → assumed: refusal received by 1 Mar (31 Mar − 30 days), sent by Wed 24 Feb
+    # (three working days before).
     assert plan["dates"]["renewal_deadline"] == "2027-03-01"
+    assert plan["dates"]["renewal_send_by"] == "2027-02-24"
     assert "auto_renewal" in plan["situations"]
     risk = next(r for r in plan["risks"] if r["code"] == "renewal_deadline")
-    assert risk["params"]["send_by"] == "2027-02-25" and risk["severity"] == "medium"
+    assert risk["params"]["send_by"] == "2027-02-24" and risk["severity"] == "medium"
     assert reason(plan, "dates.renewal_deadline")["uncertain"] == "uncertain.auto_renewal_unknown"
 
 
 def test_a_missed_renewal_deadline_is_a_high_risk() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice": 30,
                               "auto_renewal": "yes"})
     risk = next(r for r in plan["risks"] if r["code"] == "renewal_deadline")
     assert risk["severity"] == "high"
     assert reason(plan, "risks.renewal_deadline")["key"].endswith(".passed")
+    # The refusal can no longer arrive in time: no plain non-renewal, a late one instead.
+    assert "renewal_deadline_passed" in plan["situations"]
+    assert reason(plan, "dates.renewal_deadline")["key"] == "reasoning.renewal.passed"
 
 
 def test_fixed_term_milestone_respected_when_the_term_allows() -> None:
@@ -160,11 +178,12 @@ def test_fixed_term_desired_after_term_keeps_the_term() -> None:
 
 
 def test_fixed_term_early_with_a_clause_gives_notice_per_the_clause() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 15,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice": 15,
                               "early_exit_clause": "yes"}, desired_last_day="2027-01-29")
     assert plan["route"] == "fixed_term_early_clause"
     assert plan["dates"]["last_day"] == "2027-01-29"
-    assert plan["dates"]["earliest_last_day"] == "2026-12-15"  # received 30 Nov + 15
+    assert plan["dates"]["earliest_last_day"] == "2026-12-19"  # announced Tue 1 Dec,
+    # after three working days of preparation; received Fri 4 Dec + 15 days
     assert "notice_letter" in plan["situations"] and "early_exit" in plan["situations"]
     risk = next(r for r in plan["risks"] if r["code"] == "fixed_term_early_exit")
     assert risk["severity"] == "medium"
@@ -172,7 +191,7 @@ def test_fixed_term_early_with_a_clause_gives_notice_per_the_clause() -> None:
 
 @pytest.mark.parametrize("clause", ["no", "unknown"])
 def test_fixed_term_early_without_a_clause_is_an_agreement_not_a_notice(clause: str) -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice_days": 30,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-06-30", "notice": 30,
                               "early_exit_clause": clause, "intermediary": "agency"},
                     desired_last_day="2027-01-29")
     assert plan["route"] == "fixed_term_early_agreement"
@@ -189,7 +208,7 @@ def test_fixed_term_early_without_a_clause_is_an_agreement_not_a_notice(clause: 
 
 
 def test_clause_notice_reaching_the_term_is_simply_the_term() -> None:
-    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice_days": 30,
+    plan = plan_for(contract={"type": "fixed_term", "end": "2026-12-15", "notice": 30,
                               "early_exit_clause": "yes", "auto_renewal": "no"},
                     desired_last_day="2026-12-01")
     assert plan["route"] == "fixed_term_at_term"
@@ -203,7 +222,7 @@ def test_fixed_term_past_its_term_becomes_open_ended() -> None:
     assert plan["contract"]["type"] == "open_ended"
     assert plan["contract"]["tacit_renewal"] is True
     assert "open_ended" in plan["situations"] and "fixed_term" not in plan["situations"]
-    assert plan["dates"]["last_day"] == "2026-12-30"
+    assert plan["dates"]["last_day"] == "2026-12-31"
     assert reason(plan, "dates.earliest_last_day")["key"] == "reasoning.earliest.tacit_renewal"
     assert "tacit_renewal" in [r["code"] for r in plan["risks"]]
 
@@ -223,15 +242,15 @@ def test_deliverable_routes() -> None:
 def test_handover_and_follow_up_are_working_days() -> None:
     plan = plan_for(desired_last_day="2027-03-01")
     assert plan["dates"]["handover_start"] == "2027-02-15"  # Monday, 14 days before
-    plan = plan_for(contract={"notice_days": 7})
+    plan = plan_for(contract={"notice": 7})
     assert plan["dates"]["handover_start"] == "2026-11-26"
-    assert plan["dates"]["follow_up"] == "2026-12-14"  # 7 Dec + 7 = Mon 14 Dec
+    assert plan["dates"]["follow_up"] == "2026-12-15"  # 8 Dec + 7 = Tue 15 Dec
 
 
 def test_client_ends_an_open_ended_contract_with_short_notice() -> None:
     plan = plan_for(initiator="client", client_notice_received="2026-11-20",
                     client_last_day="2026-12-04", daily_rate=600, contract={
-                        "start": "2023-11-01", "notice_days": 15})
+                        "start": "2023-11-01", "notice": 15})
     assert plan["route"] == "client_ends_open_ended"
     notice = plan["client_notice"]
     # 3 years: practice suggests about 90 days (> 15 in the contract): owed until 18 Feb.
@@ -252,7 +271,7 @@ def test_a_chosen_day_between_the_notice_end_and_the_next_working_day_is_the_ear
     # Found by the fuzz profile: notice (1 day from sending) ends Saturday 24 Oct 2020; the
     # reader chose that Saturday. It is legal: the plan must not show Monday as "earliest".
     plan = make_plan(answers_with(today="2020-10-23", invoices=[], contract={
-        "start": None, "notice_days": 1, "notice_from": "sending"},
+        "start": None, "notice": 1, "notice_from": "sending"},
         desired_last_day="2020-10-24"), EMPTY)
     assert plan["dates"]["last_day"] == "2020-10-24"
     assert plan["dates"]["earliest_last_day"] == "2020-10-24"
@@ -274,3 +293,88 @@ def test_an_early_exit_proposal_never_ends_before_it_is_made() -> None:
         desired_last_day="2000-01-01"), EMPTY)
     assert later["route"] == "fixed_term_early_agreement"
     assert later["dates"]["last_day"] == later["dates"]["announce"] == "2000-01-03"
+
+
+# -- issue 20: dates a person can act on ---------------------------------------------------
+
+
+def test_the_latest_day_to_send_keeps_three_working_days_for_the_post() -> None:
+    plan = plan_for(desired_last_day="2027-02-26")
+    # Notice from receipt: received by Wed 27 Jan (26 Feb − 30 days), posted three working
+    # days earlier, Fri 22 Jan.
+    assert plan["dates"]["send_by"] == "2027-01-22"
+    # There is slack: three working days to prepare before announcing.
+    assert plan["dates"]["announce"] == "2026-12-01"
+    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.prepared"
+    sent = reason(plan, "dates.send_by")
+    assert sent["key"] == "reasoning.send_by.registered"
+    assert sent["uncertain"] == "uncertain.registered_receipt"
+
+
+def test_hand_delivery_is_received_the_same_day() -> None:
+    plan = plan_for(desired_last_day="2027-02-26", sending="hand")
+    assert plan["dates"]["send_by"] == "2027-01-27"
+    assert plan["notice"]["receipt_working_days"] == 0
+    assert reason(plan, "notice.receipt")["key"] == "reasoning.notice_from.hand"
+
+
+def test_a_notice_in_months_runs_date_to_date() -> None:
+    plan = plan_for(contract={"notice": 1, "notice_unit": "months"})
+    # Received Tue 1 Dec + one month = Fri 1 Jan 2027 (a holiday: the contract ends then,
+    # the last day worked is Thu 31 Dec).
+    assert plan["dates"]["last_day"] == "2027-01-01"
+    assert plan["dates"]["last_working_day"] == "2026-12-31"
+    assert plan["notice"]["amount"] == 1 and plan["notice"]["unit"] == "months"
+    assert plan["notice"]["days"] == 31
+    by_month = plan_for(contract={"notice": 1, "notice_unit": "months"},
+                        desired_last_day="2027-03-31")
+    # To end on 31 March, the month must start on 28 February at the latest (31 → 28).
+    assert by_month["dates"]["send_by"] == "2027-02-23"
+
+
+def test_a_short_notice_compresses_the_handover() -> None:
+    plan = plan_for(initiator="client", client_notice_received="2026-11-25",
+                    client_last_day="2026-12-01")
+    assert "dates.compressed" in {r["subject"] for r in plan["reasoning"]}
+    assert plan["dates"]["handover_start"] == plan["dates"]["announce"] == "2026-11-26"
+
+
+def test_a_last_day_already_past_leaves_what_is_left_to_do_now() -> None:
+    plan = plan_for(initiator="client", client_notice_received="2026-11-02",
+                    client_last_day="2026-11-20")
+    assert reason(plan, "dates.ended")["key"] == "reasoning.ended"
+    assert plan["dates"]["handover_start"] == "2026-11-26"
+
+
+def test_a_late_delivery_is_left_by_agreement_not_notice() -> None:
+    plan = plan_for(contract={"type": "deliverable", "end": "2026-10-30"})
+    assert plan["route"] == "deliverable_early_agreement"
+    assert "notice_letter" not in plan["situations"]
+    assert "early_agreement" in plan["situations"]
+    risk = next(r for r in plan["risks"] if r["code"] == "delivery_late")
+    assert risk["severity"] == "high" and risk["params"]["delivery"] == "2026-10-30"
+    assert reason(plan, "dates.last_day")["key"] == "reasoning.last_day.delivery_overdue"
+
+
+def test_a_clause_reaching_the_term_keeps_the_tacit_renewal_check() -> None:
+    plan = plan_for(contract={"type": "fixed_term", "end": "2027-03-15", "notice": 60,
+                              "early_exit_clause": "yes", "auto_renewal": "yes"},
+                    desired_last_day="2027-01-20")
+    # Received 1 Dec + 60 days = 30 Jan: the clause's notice runs past the wished day and
+    # the route is the term, but the renewal still has to be refused (by 14 Jan).
+    assert plan["route"] == "fixed_term_early_clause"
+    at_term = plan_for(contract={"type": "fixed_term", "end": "2027-01-25", "notice": 60,
+                                 "early_exit_clause": "yes", "auto_renewal": "yes"},
+                       desired_last_day="2027-01-05")
+    assert at_term["route"] == "fixed_term_at_term"
+    assert "auto_renewal" in at_term["situations"]
+    assert "renewal_deadline" in at_term["dates"]
+
+
+def test_portage_counts_the_time_the_portage_company_takes_to_notify() -> None:
+    plan = plan_for(contract={"intermediary": "umbrella"})
+    # Asked Thu 26 Nov; the company writes two working days later (Mon 30 Nov); received
+    # three working days after that (Thu 3 Dec); + 30 days = Sat 2 Jan 2027.
+    assert plan["notice"]["starts"] == "2026-12-03"
+    assert plan["dates"]["last_day"] == "2027-01-02"
+    assert reason(plan, "notice.receipt")["key"] == "reasoning.notice_from.umbrella"

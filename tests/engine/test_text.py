@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from checklist import api, validate
-from checklist.messages import NOTICE_BASIS_VARIANTS
 from checklist.risks import RISK_CODES, RISK_VARIANTS, SEVERITIES
+from checklist.routes import NOTICE_BASIS_VARIANTS
 from checklist.rules import fr
 from checklist.text import STRING_PLACEHOLDER, Strings, flatten, load_strings, missing
 from checklist.view import MONEY_LINES, TIMELINE_KINDS

@@ -31,9 +31,73 @@ def test_the_intermediary_is_required_since_version_2() -> None:
     assert validate({**answers, "version": 1}) == []
 
 
+VERSION_2 = {"version": 2, "today": "2026-11-26",
+             "contract": {"type": "open_ended", "notice_days": 30, "intermediary": "agency"},
+             "freelancer_name": "Dominique Leroy", "client_name": "Imprimerie Dubois",
+             "intermediary_name": "Conseil Plus", "contact_name": "Alex Martin"}
+
+
+def test_version_2_is_migrated_to_3() -> None:
+    from checklist.schema import migrate
+
+    assert migrate(VERSION_2) == {
+        "version": 3, "today": "2026-11-26",
+        "contract": {"type": "open_ended", "notice": 30, "intermediary": "agency"},
+        "freelancer": {"name": "Dominique Leroy"}, "client": {"name": "Imprimerie Dubois"},
+        # With an intermediary, the one contact was the person at the ESN the reader wrote to.
+        "intermediary": {"name": "Conseil Plus", "contact": "Alex Martin"}}
+    direct = {**VERSION_2, "contract": {**VERSION_2["contract"], "intermediary": "none"}}
+    del direct["intermediary_name"]
+    assert migrate(direct)["client"] == {"name": "Imprimerie Dubois", "contact": "Alex Martin"}
+    assert "intermediary" not in migrate(direct)
+    assert validate(VERSION_2) == validate(migrate(VERSION_2)) == []
+
+
+def test_version_1_is_migrated_to_3() -> None:
+    from checklist.schema import migrate
+
+    version_1 = {"version": 1, "today": "2026-11-26", "contract": {"type": "fixed_term",
+                 "end": "2027-03-31", "notice_days": 15}, "contact_name": "Claire"}
+    assert migrate(version_1) == {
+        "version": 3, "today": "2026-11-26",
+        "contract": {"type": "fixed_term", "end": "2027-03-31", "notice": 15,
+                     "intermediary": "none"},
+        "client": {"contact": "Claire"}}
+
+
+def test_migration_changes_name_what_moved_and_what_is_gone() -> None:
+    from checklist.schema import migration_changes
+
+    changes = {c["field"]: c["value"] for c in migration_changes(VERSION_2)}
+    assert changes == {"version": 3, "contract.notice": 30, "contract.notice_days": None,
+                       "freelancer.name": "Dominique Leroy", "client.name": "Imprimerie Dubois",
+                       "intermediary.name": "Conseil Plus",
+                       "intermediary.contact": "Alex Martin", "freelancer_name": None,
+                       "client_name": None, "intermediary_name": None, "contact_name": None}
+    assert migration_changes(answers_with()) == []
+
+
+def test_version_3_groups_may_be_left_out() -> None:
+    # The letters' parties are optional: absent groups take their defaults.
+    from checklist.validate import parse
+
+    parsed = parse({"today": "2026-11-26",
+                    "contract": {"type": "open_ended", "intermediary": "none"}})
+    assert parsed.answers is not None
+    assert parsed.answers.freelancer.legal_form == "unknown"
+    assert parsed.answers.client.name == "" and parsed.answers.intermediary.address == ""
+    assert parsed.answers.contract.notice_unit == "days"
+
+
+def test_an_address_may_have_several_lines_and_a_siren_spaces() -> None:
+    assert validate(answers_with(freelancer={"address": "12 rue des Lilas\n69003 Lyon",
+                                             "siren": "123 456 789"},
+                                 client={"address": "Tour B\n92400 Courbevoie"})) == []
+
+
 def test_error_shape() -> None:
-    assert validate(answers_with(contract={"notice_days": -1})) == [
-        {"field": "contract.notice_days", "key": "error.negative"}]
+    assert validate(answers_with(contract={"notice": -1})) == [
+        {"field": "contract.notice", "key": "error.negative"}]
 
 
 @pytest.mark.parametrize(("changes", "field", "key"), [
@@ -45,7 +109,8 @@ def test_error_shape() -> None:
     ({"today": "2026-02-30"}, "today", "error.date_invalid"),
     ({"today": "1989-12-31"}, "today", "error.date_range"),
     ({"today": "2101-01-01"}, "today", "error.date_range"),
-    ({"version": 3}, "version", "error.unsupported_version"),
+    ({"version": 4}, "version", "error.unsupported_version"),
+    ({"version": 0}, "version", "error.unsupported_version"),
     ({"version": True}, "version", "error.unsupported_version"),
     ({"reasons": "workload"}, "reasons", "error.type"),
     ({"reasons": ["bored"]}, "reasons[0]", "error.unknown_code"),
@@ -58,13 +123,13 @@ def test_error_shape() -> None:
     ({"contract": {"type": "fixed_term"}}, "contract.end", "error.required"),
     ({"contract": {"end": "2020-01-01"}}, "contract.end", "error.before_start"),
     ({"contract": {"start": "2026-12-01"}}, "contract.start", "error.after_today"),
-    ({"contract": {"notice_days": -1}}, "contract.notice_days", "error.negative"),
-    ({"contract": {"notice_days": 3651}}, "contract.notice_days", "error.too_large"),
-    ({"contract": {"notice_days": 30.0}}, "contract.notice_days", "error.type"),
-    ({"contract": {"notice_days": True}}, "contract.notice_days", "error.type"),
-    ({"contract": {"notice_days": "30"}}, "contract.notice_days", "error.type"),
+    ({"contract": {"notice": -1}}, "contract.notice", "error.negative"),
+    ({"contract": {"notice": 3651}}, "contract.notice", "error.too_large"),
+    ({"contract": {"notice": 30.0}}, "contract.notice", "error.type"),
+    ({"contract": {"notice": True}}, "contract.notice", "error.type"),
+    ({"contract": {"notice": "30"}}, "contract.notice", "error.type"),
     ({"contract": {"intermediary": "broker"}}, "contract.intermediary", "error.unknown_code"),
-    ({"contract": {"notice": 30}}, "contract.notice", "error.unknown_field"),
+    ({"contract": {"notice_days": 30}}, "contract.notice_days", "error.unknown_field"),
     ({"desired_last_day": "2026-11-25"}, "desired_last_day", "error.before_today"),
     ({"next_milestone": "2026-01-01"}, "next_milestone", "error.before_today"),
     ({"new_mission_start": "2026-13-01"}, "new_mission_start", "error.date_invalid"),
@@ -101,11 +166,21 @@ def test_error_shape() -> None:
     ({"non_solicitation": "yes"}, "non_solicitation", "error.type"),
     ({"ip_assigned": True}, "ip_assigned", "error.type"),
     ({"personal_data": "maybe"}, "personal_data", "error.unknown_code"),
-    ({"client_name": "x" * 201}, "client_name", "error.too_long"),
-    ({"contact_name": 7}, "contact_name", "error.type"),
-    ({"freelancer_name": "Sam\nMartin"}, "freelancer_name", "error.control_chars"),
+    ({"client": {"name": "x" * 201}}, "client.name", "error.too_long"),
+    ({"client": {"contact": 7}}, "client.contact", "error.type"),
+    ({"freelancer": {"name": "Sam\nMartin"}}, "freelancer.name", "error.control_chars"),
+    ({"freelancer": {"address": "1 rue A\n69001 Lyon\t"}}, "freelancer.address",
+     "error.control_chars"),
+    ({"freelancer": {"siren": "12345678"}}, "freelancer.siren", "error.siren_format"),
+    ({"freelancer": {"siren": "12345678A"}}, "freelancer.siren", "error.siren_format"),
+    ({"freelancer": {"legal_form": "sarl"}}, "freelancer.legal_form", "error.unknown_code"),
+    ({"freelancer": {"capital": -1}}, "freelancer.capital", "error.negative"),
+    ({"freelancer": "Sam"}, "freelancer", "error.not_object"),
+    ({"intermediary": {"nom": "X"}}, "intermediary.nom", "error.unknown_field"),
+    ({"contract": {"notice_unit": "weeks"}}, "contract.notice_unit", "error.unknown_code"),
+    ({"new_mission_with_client": "yes"}, "new_mission_with_client", "error.type"),
     ({"surprise": 1}, "surprise", "error.unknown_field"),
-    ({"client_name": "A\ud800B"}, "client_name", "error.invalid_chars"),
+    ({"client": {"name": "A\ud800B"}}, "client.name", "error.invalid_chars"),
     ({"invoices": [{"amount": 1, "due": "2026-01-01", "ref": "\udfff"}]}, "invoices[0].ref",
      "error.invalid_chars"),
     ({"contract": {"notice_from": "post"}}, "contract.notice_from", "error.unknown_code"),
@@ -130,12 +205,12 @@ def test_not_an_object(answers: object) -> None:
 
 
 def test_several_errors_one_per_field_in_a_stable_order() -> None:
-    answers = answers_with(today="x", contract={"notice_days": -1, "type": "nope"},
+    answers = answers_with(today="x", contract={"notice": -1, "type": "nope"},
                            invoices=[{"amount": -1, "due": "y"}])
     assert validate(answers) == [
         {"field": "today", "key": "error.date_format"},
         {"field": "contract.type", "key": "error.unknown_code"},
-        {"field": "contract.notice_days", "key": "error.negative"},
+        {"field": "contract.notice", "key": "error.negative"},
         {"field": "invoices[0].amount", "key": "error.negative"},
         {"field": "invoices[0].due", "key": "error.date_format"},
     ]
@@ -145,14 +220,14 @@ def test_several_errors_one_per_field_in_a_stable_order() -> None:
 def test_nulls_mean_defaults() -> None:
     answers = {"today": "2026-11-26", "contract": {"type": "open_ended", "intermediary": "none",
                                                    "notice_from": None},
-               "reasons": None, "invoices": None, "ip_assigned": None, "client_name": None,
+               "reasons": None, "invoices": None, "ip_assigned": None, "client": {"name": None},
                "holds_client_assets": None, "version": None}
     assert validate(answers) == []
 
 
 def test_limits_accepted() -> None:
     answers = answers_with(
-        contract={"notice_days": 3650}, client_name="x" * 200, penalty_rate=100,
+        contract={"notice": 3650}, client={"name": "x" * 200}, penalty_rate=100,
         invoices=[{"amount": 1_000_000_000, "due": "1990-01-01"}] * 200,
         today="2100-12-31")
     answers["contract"]["start"] = "1990-01-01"

@@ -17,17 +17,22 @@ def view_of(checklist: dict[str, Any], strings: Strings, **changes: Any) -> dict
 
 
 def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
-    view = view_of(checklist, strings_fr, today="2026-11-30", client_name="ACME",
-                   contact_name="Claire")
+    view = view_of(checklist, strings_fr, today="2026-11-30",
+                   client={"name": "ACME", "contact": "Claire"})
     assert view["lang"] == "fr"
-    # Received Wed 2 Dec + 30 days = Fri 1 January 2027, a holiday → Monday 4 January.
-    assert view["summary"] == ("Annoncez le 30 novembre 2026 ; dernier jour le 4 janvier 2027,"
-                               " au terme de votre préavis.")
+    # Received Thu 3 Dec + 30 days = Saturday 2 January 2027: the contract ends then; the
+    # last day worked is Thursday 31 December (1 January is a holiday).
+    assert view["summary"] == ("Annoncez le 30 novembre 2026 ; dernier jour le 2 janvier 2027,"
+                               " au terme de votre préavis. Le contrat prend fin un jour non "
+                               "ouvré : votre dernier jour travaillé est le 31 décembre 2026.")
     assert view["route"] == "open_ended_notice"
     assert view["counterparty_text"].startswith("Interlocuteur : le client")
     kinds = [entry["kind"] for entry in view["timeline"]]
     assert kinds == ["invoice_due", "today", "announce", "demand_deadline", "handover_start",
-                     "last_day", "follow_up"]
+                     "last_working_day", "last_day", "follow_up"]
+    labels = {entry["kind"]: entry["label"] for entry in view["timeline"]}
+    assert labels["last_working_day"] == "Dernier jour travaillé"
+    assert labels["last_day"] == "Fin du contrat"
     assert view["timeline"][0]["label"] == (
         "Échéance de la facture de la ligne 1 (4\u202f200,00\u00a0€)")
     money = {line["key"]: line["text"] for line in view["money"]["lines"]}
@@ -48,7 +53,8 @@ def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
 def test_view_in_english(checklist_en: dict[str, Any], strings_en: Strings) -> None:
     view = view_of(checklist_en, strings_en, today="2026-11-30")
     assert view["summary"].startswith("Announce on 30 November 2026")
-    assert "4 January 2027" in view["summary"]
+    assert "2 January 2027" in view["summary"]
+    assert "your last working day is 31 December 2026" in view["summary"]
     money = {line["key"]: line["text"] for line in view["money"]["lines"]}
     assert money["total_claimed"] == "€4,325.28"
     step = view["phases"][0]["steps"][0]
@@ -59,12 +65,12 @@ def test_view_in_english(checklist_en: dict[str, Any], strings_en: Strings) -> N
 def test_messages_fill_fields_and_leave_unknown_ones_visible(
         checklist: dict[str, Any], strings_fr: Strings) -> None:
     checklist["templates"][0]["body"] += "Signé {freelancer} {unknown_field}\n"
-    view = view_of(checklist, strings_fr, client_name="ACME", contact_name="")
+    view = view_of(checklist, strings_fr, client={"name": "ACME", "contact": ""})
     email = next(m for m in view["messages"] if m["id"] == "tpl-announce-email")
     # A missing name shows a placeholder in the letter's language, not a field name.
     assert "Bonjour [nom de votre interlocuteur]," in email["body"]
     assert "chez ACME" in email["body"]
-    assert "le 30 décembre 2026" in email["body"]
+    assert "le 31 décembre 2026" in email["body"]
     assert "[votre nom]" in email["body"] and "[unknown_field]" in email["body"]
     assert email["unfilled"] == ["contact", "freelancer", "unknown_field"]
     assert email["send_on_text"] == "26 novembre 2026"
@@ -86,7 +92,7 @@ def test_steps_carry_guide_text_and_links(checklist: dict[str, Any], strings_fr:
     revoke = next(s for s in handover["steps"] if s["id"] == "handover-revoke-access")
     assert revoke["text"].startswith("Faites révoquer vos accès")
     assert revoke["url"] == "handover/#access"
-    assert revoke["due_text"] == "30 décembre 2026"
+    assert revoke["due_text"] == "31 décembre 2026"
 
 
 def test_view_without_invoices_has_no_money(checklist: dict[str, Any],
@@ -118,53 +124,22 @@ def test_timeline_bands_span_the_notice_and_the_handover(
     dates = {entry["kind"]: entry["date"] for entry in view["timeline"]}
     bands = {band["kind"]: band for band in view["timeline_bands"]}
     assert list(bands) == ["notice", "handover", "non_working"]
-    # Notice received Wed 2 December, runs to the last day (Mon 4 January 2027).
-    assert (bands["notice"]["start"], bands["notice"]["end"]) == ("2026-12-02", "2027-01-04")
-    assert bands["notice"]["label"] == "Préavis (33 jours)"
-    assert bands["notice"]["start_text"] == "2 décembre 2026"
+    # Notice received Thu 3 December, runs to the contract's end (Sat 2 January 2027).
+    assert (bands["notice"]["start"], bands["notice"]["end"]) == ("2026-12-03", "2027-01-02")
+    assert bands["notice"]["label"] == "Préavis : 30 jours"
+    assert bands["notice"]["start_text"] == "3 décembre 2026"
+    # The handover ends on the last day worked, Thu 31 December.
     assert (bands["handover"]["start"], bands["handover"]["end"]) == (
-        dates["handover_start"], dates["last_day"])
+        dates["handover_start"], "2026-12-31")
     assert bands["handover"]["label"] == "Passation"
     english = view_of(checklist, strings_en, today="2026-11-30")["timeline_bands"]
-    assert [band["label"] for band in english][:2] == ["Notice period (33 days)", "Handover"]
-    # 2 December + 30 days = Fri 1 January, a holiday, then a weekend: shaded, and the
-    # earliest last day moves to Monday 4 January.
+    assert [band["label"] for band in english][:2] == ["Notice: 30 days", "Handover"]
+    # Between the last day worked and the contract's end: 1 January (holiday), Saturday.
     assert (bands["non_working"]["start"], bands["non_working"]["end"]) == (
-        "2027-01-01", "2027-01-03")
-    assert bands["non_working"]["label"].startswith("Jours non ouvrés")
-    assert dates.get("earliest_last_day", dates["last_day"]) == "2027-01-04"
-    for band in view["timeline_bands"]:
-        assert band["start"] <= band["end"]
-
-
-def test_timeline_bands_when_the_client_ends_the_mission(
-        checklist: dict[str, Any], strings_en: Strings) -> None:
-    view = view_of(checklist, strings_en, today="2026-12-02", initiator="client",
-                   client_notice_received="2026-12-01", client_last_day="2026-12-16",
-                   contract={"type": "open_ended", "start": "2023-11-01", "notice_days": 30,
-                             "intermediary": "none"}, daily_rate=600)
-    bands = {band["kind"]: band for band in view["timeline_bands"]}
-    dates = {entry["kind"]: entry["date"] for entry in view["timeline"]}
-    assert bands["notice"]["label"].startswith("Notice given by the client")
-    assert bands["notice"]["start"] == dates["notice_received"]
-    # 15 days given of the 30 (or more) owed: the rest is a band after the last day.
-    assert (bands["owed"]["start"], bands["owed"]["end"]) == (
-        dates["last_day"], dates["owed_last_day"])
-    assert bands["owed"]["label"] == "Notice still owed to you"
-
-
-def test_next_mission_start_is_on_the_timeline_not_in_the_calendar(
-        checklist: dict[str, Any], strings_en: Strings) -> None:
-    from checklist.exports.ics import to_ics
-
-    view = view_of(checklist, strings_en, today="2026-11-30", new_mission_start="2026-12-15")
-    entry = next(e for e in view["timeline"] if e["kind"] == "new_mission_start")
-    assert (entry["date"], entry["label"]) == ("2026-12-15", "Your next mission starts")
-    # Before the last day (4 January 2027): the overlap shows as the mark falling inside the
-    # notice band, and the engine says so as a risk.
-    notice = next(band for band in view["timeline_bands"] if band["kind"] == "notice")
-    assert notice["start"] <= entry["date"] <= notice["end"]
-    assert "new_mission_overlap" in {risk["code"] for risk in view["risks"]}
-    assert "next mission" not in to_ics(view, strings_en)
-    assert "new_mission_start" not in {e["kind"] for e in view_of(
-        checklist, strings_en, today="2026-11-30")["timeline"]}
+        "2027-01-01", "2027-01-02")
+    assert bands["non_working"]["label"] == "Jours non travaillés avant la fin du contrat"
+    assert dates.get("earliest_last_day", dates["last_day"]) == "2027-01-02"
+    # A notice band says what it measures: a chosen last day after the notice's end.
+    later = view_of(checklist, strings_fr, today="2026-11-30", desired_last_day="2027-01-15")
+    [notice] = [b for b in later["timeline_bands"] if b["kind"] == "notice"]
+    assert notice["label"].startswith("Du début du préavis (30 jours) à la fin du contrat")

@@ -50,7 +50,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _answers() -> dict:
     answers = json.loads(SCENARIO.read_text(encoding="utf-8"))["answers"]
-    answers["contract"]["notice_days"] = None  # no notice clause: the default applies
+    answers["contract"]["notice"] = None  # no notice clause: the default applies
     answers["today"] = "2026-11-30"
     answers["desired_last_day"] = None  # as early as allowed
     return answers
@@ -75,7 +75,7 @@ def _plan(project: Path, site: Path, jurisdiction: str | None = None) -> dict:
     data = _page_data(site)
     request = {"answers": _answers(), "checklist": data["checklist"],
                "strings": data["strings"],
-               "jurisdiction": jurisdiction or data["jurisdiction"]}
+               "jurisdiction": jurisdiction or data["jurisdiction"], "with_plan": True}
     response = _run_engine(project, request)
     assert response["ok"], response["errors"]
     return response

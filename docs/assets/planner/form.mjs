@@ -66,7 +66,7 @@ export function createForm(form, { t, lang, separators }) {
         return invoice;
       });
     }
-    const input = field.querySelector("input");
+    const input = field.querySelector("input, textarea");
     if (kind === "int" || kind === "decimal") return readNumberInput(input, kind, problems, path);
     if (kind === "date") return readDate(input, problems, path);
     return input.value;
@@ -117,7 +117,7 @@ export function createForm(form, { t, lang, separators }) {
         if (isPlainObject(invoice)) addInvoiceRow(invoice);
       }
     } else {
-      const input = field.querySelector("input");
+      const input = field.querySelector("input, textarea");
       input.value = value == null ? "" : (kind === "decimal" ? formatNumber(value) : String(value));
       if (kind === "decimal") understood(input, parseDecimal(input.value, separators));
     }
@@ -159,7 +159,7 @@ export function createForm(form, { t, lang, separators }) {
     const index = invoiceIndex(path);
     const scope = index === null ? field : field.querySelector(`.fdm-invoice[data-index="${index}"]`) || field;
     const part = /\.(\w+)$/.exec(path);
-    return (part && scope.querySelector(`[data-invoice="${part[1]}"]`)) || scope.querySelector("input");
+    return (part && scope.querySelector(`[data-invoice="${part[1]}"]`)) || scope.querySelector("input, textarea");
   }
 
   // Messages at fields. `errors`: [{field, message}] (already worded).

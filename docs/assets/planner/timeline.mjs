@@ -11,7 +11,6 @@ const FONT = 12;            // px, the labels' size (matches .fdm-chart text in 
 const CHAR = FONT * 0.56;   // an average character's width, to wrap labels without measuring
 const LINE = FONT * 1.3;
 const DAY = 86400000;
-const DEADLINES = new Set(["renewal_deadline", "earliest_last_day", "invoice_due", "demand_deadline"]);
 
 export const markId = (item) => `fdm-when-${item}`;
 
@@ -56,7 +55,7 @@ function bandText(band, t) {
 
 function markClass(entry) {
   const kind = entry.kind;
-  return ["fdm-mark", `fdm-mark--${kind}`, DEADLINES.has(kind) ? "fdm-mark--deadline" : ""]
+  return ["fdm-mark", `fdm-mark--${kind}`, entry.deadline ? "fdm-mark--deadline" : ""]
     .filter(Boolean).join(" ");
 }
 
@@ -67,7 +66,7 @@ function markLink(entry, label) {
 }
 
 function symbol(entry, x, y) {
-  if (DEADLINES.has(entry.kind)) {
+  if (entry.deadline) {
     const r = 6;
     return node("path", { d: `M${x} ${y - r}L${x + r} ${y}L${x} ${y + r}L${x - r} ${y}Z`, class: "fdm-mark-dot" });
   }

@@ -5,7 +5,6 @@
 // so that later visits start from it.
 
 let engine = null;
-let context = null;
 let bootId = null;
 
 // ---------- downloads: progress and failures ----------
@@ -157,13 +156,15 @@ async function load({ indexURL, stdLibURL, lockFileContents }) {
 async function boot({ checklist, strings, jurisdiction, ...runtime }) {
   loading ??= load(runtime);
   const versions = await loading;
-  context = { checklist, strings, jurisdiction };
+  // The checklist data and strings are checked once, here, and kept by the engine: each
+  // edit then sends only the answers.
+  const configured = JSON.parse(engine.configure(JSON.stringify({ checklist, strings, jurisdiction })));
+  if (!configured.ok) throw new Error(configured.errors.map((e) => `${e.field}: ${e.message}`).join("; "));
   return versions;
 }
 
 function run(request) {
-  const payload = JSON.stringify({ ...context, ...request });
-  return JSON.parse(engine.run(payload));
+  return JSON.parse(engine.run(JSON.stringify(request)));
 }
 
 self.onmessage = async (event) => {
