@@ -31,6 +31,12 @@ from checklist.authoring.runtime import (
 from checklist.authoring.site import is_default_language_build, project_root
 
 _runtime: Runtime | None = None
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -79,8 +85,10 @@ _LOADED = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=\"([^\"#?]+)[^\"]*
 _PRECOMPRESSED = (".br", ".gz")
 
 
-def offline_files(site: Path, runtime: Runtime) -> list[str]:
-    """Site-relative addresses of every file the planner pages of this build need offline."""
+def offline_files(site: Path, runtime: Runtime, *, precompressed: bool) -> list[str]:
+    """Site-relative addresses of every file the planner pages of this build need offline.
+    With precompressed files (not under `mkdocs serve`), the stdlib zip's gzip copy instead of
+    the zip: the one the worker reads when the host sends the zip as it is (worker.mjs)."""
     found: set[str] = set()
     for page in sorted(site.glob("**/planner/index.html")):
         folder = page.parent.relative_to(site).as_posix() + "/"
@@ -95,6 +103,10 @@ def offline_files(site: Path, runtime: Runtime) -> list[str]:
         for path in (site / folder).iterdir():
             if path.is_file() and path.suffix not in _PRECOMPRESSED:
                 found.add(path.relative_to(site).as_posix())
+    if precompressed:
+        stdlib = f"{_index(runtime)}{runtime.stdlib.name}"
+        found.remove(stdlib)
+        found.add(f"{stdlib}.gz")
     return sorted(found)
 
 
@@ -118,6 +130,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:  # before _headers (-200) li
             digest.update(path.relative_to(site).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     template = Path(__file__).with_name("service_worker.js").read_text(encoding="utf-8")
+    files = offline_files(site, _runtime, precompressed=_command != "serve")
     worker = template.replace("__VERSION__", digest.hexdigest()[:16]).replace(
-        "__FILES__", json.dumps(offline_files(site, _runtime)))
+        "__FILES__", json.dumps(files))
     (site / SERVICE_WORKER).write_text(worker, encoding="utf-8")

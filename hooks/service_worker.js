@@ -57,11 +57,14 @@ self.addEventListener("activate", (event) => {
 });
 
 // What the planner asks to keep after its first plan (what its page loaded): fetched again
-// when it changes in place (revalidated: cheap when unchanged), once when immutable.
+// when it changes in place (revalidated: cheap when unchanged), once when immutable. Not a
+// file whose gzip copy is kept instead (the stdlib zip: worker.mjs reads that copy when the
+// network fails).
 async function keep(urls) {
   const cache = await caches.open(CACHE);
+  const copies = new Set(FILES.map(address));
   for (const url of urls) {
-    if (new URL(url).origin !== location.origin) continue;
+    if (new URL(url).origin !== location.origin || copies.has(`${url}.gz`)) continue;
     const cached = await cache.match(url);
     if (cached && immutable(cached)) continue;
     try {

@@ -122,6 +122,10 @@ _TYPES = {
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
     ".wasm": "application/wasm",
+    # A precompressed copy asked for by name is a file like any other (never sent with a
+    # Content-Encoding, never compressed again).
+    ".gz": "application/gzip",
+    ".br": "application/octet-stream",
 }
 _COMPRESSIBLE = re.compile(
     r"^(text/|application/(json|javascript|wasm|xml|zip)|image/svg\+xml)", re.IGNORECASE

@@ -81,7 +81,9 @@ def test_second_visit_offline_shows_a_plan(
     assert any("/python_stdlib-" in url for url in kept), kept
     assert all(url.startswith(site_server.origin) for url in kept)
     # Nothing the reader typed is in what the worker keeps.
-    assert not any(str(_answers()["client_name"]).split()[0] in url for url in kept)
+    client = _answers()["client"]
+    assert isinstance(client, dict)
+    assert not any(str(client["name"]).split()[0] in url for url in kept)
 
     context.set_offline(True)
     try:

@@ -86,7 +86,8 @@ PROBE = "Zqxjvw Snapshotprobe"
 def _answers() -> dict[str, Any]:
     scenario = json.loads((ROOT / "tests" / "scenarios" / "01-open-ended-direct.json")
                           .read_text(encoding="utf-8"))
-    return {**scenario["answers"], "client_name": PROBE}
+    answers = scenario["answers"]
+    return {**answers, "client": {**answers["client"], "name": PROBE}}
 
 
 def _ready(page: Page) -> dict[str, Any]:
@@ -150,7 +151,7 @@ def test_a_repeat_visit_starts_from_a_snapshot_that_holds_no_answer(
     assert _start(again) == "snapshot"
     assert wait_for_plan(again) == plan
     # The restored Python answers edits as the first did.
-    again.fill("#q-contract-notice-days", "45")
+    again.fill("#q-contract-notice", "45")
     assert wait_for_plan(again, previous=plan) != plan
 
 

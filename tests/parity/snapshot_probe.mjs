@@ -28,7 +28,7 @@ function occurrences(bytes) {
 const before = Buffer.from(pyodide.makeMemorySnapshot());
 const scenario = JSON.parse(readFileSync(join(root, "tests", "scenarios", "01-open-ended-direct.json"), "utf-8"));
 engine.run(JSON.stringify({
-  answers: { ...scenario.answers, client_name: probe },
+  answers: { ...scenario.answers, client: { ...scenario.answers.client, name: probe } },
   strings: readFileSync(join(root, "locales", "en", "plan.toml"), "utf-8"),
   exports: ["md"],
 }));

@@ -139,7 +139,7 @@ INIT_SCRIPT = """
 # One edit: milliseconds from the input event to the plan's DOM updated, and the worker's
 # part of it (request posted → answer received).
 EDIT = """async (value) => {
-  const input = document.getElementById("q-contract-notice-days");
+  const input = document.getElementById("q-contract-notice");
   const plan = document.getElementById("fdm-plan");
   const answered = window.__bench.answers.length;
   return await new Promise((resolve) => {
