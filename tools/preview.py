@@ -227,7 +227,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0] or None
         status, file, location = self._resolve(url.path)
         headers = headers_for(self.rules, url.path, host)
-        if status == 301:
+        if status == 301 and location is not None:
             location = location + (f"?{url.query}" if url.query else "")
             self._send(301, {**headers, "Location": location}, b"", send_body)
             return
@@ -318,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
     print(f"Serving {args.site_dir}/ with its {HEADERS_FILE} at http://{host}:{port}/ "
           "(Ctrl+C to stop)", flush=True)
     try:

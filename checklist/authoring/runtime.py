@@ -85,12 +85,6 @@ class Runtime:
             self.job.wait()
         return self.stdlib
 
-    def files(self) -> dict[str, Path]:
-        """Site-relative file name → file on disk, for one runtime version."""
-        files = {name: self.package_dir / name for name in RUNTIME_FILES}
-        files[self.stdlib.name] = self.ready()
-        return files
-
     def lock_contents(self) -> str:
         """The lock file the worker passes to loadPyodide inline: the runtime's own `info`
         and no package (Python and the engine are all in the stdlib zip)."""
