@@ -7,6 +7,7 @@ name."""
 
 from __future__ import annotations
 
+import ast
 import json
 import zipfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from checklist.authoring.runtime import (
     MODULE_LIST,
     engine_files,
     find_package,
+    imported_names,
     kept_modules,
     modules_key,
     prepare,
@@ -49,6 +51,22 @@ def test_the_tracer_runs_its_own_corpus_in_every_language() -> None:
     routes = {json.loads(request)["answers"].get("contract", {}).get("type")
               for request, ok in requests[:-1] if ok}
     assert {"open_ended", "fixed_term", "deliverable"} <= routes
+
+
+def test_the_key_reads_every_import_the_parser_sees() -> None:
+    """The key reads import statements as text (fast, on every build): the same names as
+    Python's parser, on every engine file and on the forms that are easy to miss."""
+    sample = (b"import os, sys as system\nfrom a.b import (c,\n d)\nfrom . import e\n"
+              b"def f():\n    import json.decoder\n    from .g import h\nif f:\n\timport tomllib\n")
+    for source in [sample, *engine_files(ROOT).values()]:
+        expected = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                expected.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                expected.add(node.module)
+        assert imported_names(source) == expected
+    assert imported_names(sample) == {"os", "sys", "a.b", "json.decoder", "tomllib"}
 
 
 @pytest.mark.slow
