@@ -20,9 +20,11 @@
 // - each of those stdlib modules as a sourceless .pyc compiled by the runtime's own Python
 //   3.14 (the host Python's bytecode differs): -OO, no line table (a fifth less to send; a
 //   stdlib traceback shows no line number);
-// - the engine, each module compiled the same way but keeping line tables, docstrings and
-//   asserts (importing bytecode takes a third of the time of importing source), other files
-//   as they are.
+// - the engine, each module compiled the same way but keeping line tables and asserts (an
+//   engine traceback names its lines; importing bytecode takes a third of the time of
+//   importing source) and class docstrings (dataclasses would otherwise work out a signature
+//   for each at import), without module and function docstrings (11 KB less to send: nothing
+//   reads them), other files as they are.
 // Entries are stored, not deflated (the host compresses the whole file, or serves the .br
 // and .gz the build writes beside it: 30 % fewer bytes than deflating each entry), with
 // fixed dates: the same inputs give the same bytes. Prints {"modules": [...]} (the list
@@ -86,6 +88,18 @@ def _lean(code):
 def _pyc(code):
     return importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
 
+def _without_docstrings(source, filename):
+    import ast
+    tree = ast.parse(source, filename)
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        first = node.body[0] if node.body else None
+        if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)):
+            node.body = node.body[1:] or [ast.copy_location(ast.Pass(), first)]
+    return tree
+
 if not _compiled:
     with zipfile.ZipFile(_stdlib) as _source, \\
             zipfile.ZipFile("/tmp/stdlib.zip", "w", zipfile.ZIP_STORED) as _out:
@@ -104,7 +118,9 @@ with zipfile.ZipFile("/tmp/stdlib.zip", metadata_encoding="utf-8") as _part, \\
     for _name in _engine.namelist():
         _data = _engine.read(_name)
         if _name.endswith(".py"):
-            _data = _pyc(compile(_data, f"{_stdlib}/{_name}", "exec", dont_inherit=True))
+            _file = f"{_stdlib}/{_name}"
+            _data = _pyc(compile(_without_docstrings(_data, _file), _file, "exec",
+                                 dont_inherit=True))
             _name = _name[:-3] + ".pyc"
         if _name in _out.NameToInfo:
             raise ValueError(f"the engine and the stdlib both have {_name}")

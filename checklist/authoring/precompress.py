@@ -8,8 +8,9 @@ The levels worth publishing are slow (brotli 11 takes 30 to 70 seconds for the r
 node_modules/.cache/fin-de-mission/compressed/: a file is compressed once, whichever build,
 worktree or copy of the project (they all link node_modules) meets it first. Files whose
 address changes with their content (the runtime, the stdlib zip, Material's hashed assets)
-get brotli 11; pages and the planner's scripts, which change with every edit, brotli 5 (a
-tenth of the time, 5 to 10 % larger). gzip is level 9 for all.
+get brotli 11, and so do the planner's page and scripts (its first visit counts every KB);
+guide pages, which all change when a title does, brotli 5 (a tenth of the time, about 10 %
+larger). gzip is level 9 for all.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ class PrecompressError(Exception):
     """Compression failed; the message says why."""
 
 
-def quality(coding: str, *, immutable: bool) -> int:
+def quality(coding: str, *, slowest: bool) -> int:
     if coding == "gz":
         return 9
-    return 11 if immutable else 5
+    return 11 if slowest else 5
 
 
 def compressible(path: Path) -> bool:
@@ -53,16 +54,16 @@ def cache_dir(root: Path) -> Path:
 
 
 def precompress(files: dict[Path, bool], *, cache: Path, node: str, write: bool = True) -> None:
-    """Write `name.br` and `name.gz` beside each file (file → immutable?), from the cache or
+    """Write `name.br` and `name.gz` beside each file (file → slowest brotli?), from the cache or
     compressed now; a body not smaller than its file is not written (and one left from an
     earlier build is removed). With `write=False`, only fill the cache."""
     cache.mkdir(parents=True, exist_ok=True)
     wanted: list[tuple[Path, str, Path]] = []
     jobs: list[tuple[int, list[object]]] = []
-    for path, immutable in files.items():
+    for path, slowest in files.items():
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         for coding in CODINGS:
-            level = quality(coding, immutable=immutable)
+            level = quality(coding, slowest=slowest)
             body = cache / f"{digest}.{coding}{level}"
             wanted.append((path, coding, body))
             if body.is_file():
