@@ -89,14 +89,16 @@ bench: setup chromium
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy checklist
+	node_modules/.bin/tsc --noEmit -p tests/browser/js/tsconfig.json  # the page's JavaScript (JSDoc types)
 
+# Every test, each property with its full example count (HYPOTHESIS_PROFILE: tests/conftest.py).
 test: setup chromium lint
-	$(PY) -m pytest
+	HYPOTHESIS_PROFILE=full $(PY) -m pytest
 
-# Inner loop, well under a minute: no site build, no Pyodide, no browser (tests/conftest.py
-# marks the tests that need them).
+# Inner loop, under 30 seconds: no site build, no Pyodide, no browser (tests/conftest.py
+# marks the tests that need them), and a twentieth of each property's examples.
 check: lint
-	$(PY) -m pytest -q -m "not browser and not slow"
+	HYPOTHESIS_PROFILE=check $(PY) -m pytest -q -m "not browser and not slow"
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

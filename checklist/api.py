@@ -14,12 +14,15 @@
   strings and jurisdiction (given ones win). It may ask for exports: "exports": ["md",
   "ics", "json"] (and "base_url", the site URL of the language root, to link guide sections
   in Markdown and iCalendar); the plan itself is in the response only with "with_plan": true
-  (the page reads the view).
+  (the page reads the view). "odt" with "letter": "<a postal letter's id>" gives that letter
+  as an editable OpenDocument text, base64 (the page asks for it when the reader clicks its
+  download button; the view's `messages[].document` names the file).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from checklist.pipeline import (
@@ -44,6 +47,59 @@ _CONTEXT_KEYS = ("checklist", "strings", "jurisdiction")
 
 # The context `configure` checked, for the requests that follow (one per worker).
 _configured: Context | None = None
+
+# Far deeper than any answers, checklist data or strings (4 or 5 levels), far shallower than
+# what exhausts the stack while parsing: the browser's runtime dies near 3,500 levels, where
+# CPython raises RecursionError.
+MAX_JSON_DEPTH = 64
+
+# What a request that cannot be read is told when no strings are known yet (the worker
+# configures its strings first, so its errors are always in the reader's language).
+_REQUEST_ERRORS: dict[str, str] = {
+    "error.invalid_json": "The request is not valid JSON.",
+    "error.bad_request": "Incomplete or malformed request.",
+    "error.too_deep": "The data is nested too deeply to be read.",
+    "error.internal": "Internal error: the plan could not be worked out.",
+}
+
+
+# A JSON string literal, or one bracket: strings are skipped whole (the regex engine runs in
+# C, so a context of a few hundred kilobytes is read in a few milliseconds).
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether JSON text nests arrays and objects more than `limit` deep (read before
+    parsing it, outside strings; never raises)."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
+
+
+def _request_strings() -> Strings:
+    """The strings for a request whose own strings cannot be read: the configured ones."""
+    if _configured is not None:
+        return _configured.strings
+    return Strings(_REQUEST_ERRORS)
+
+
+def _decode(request_json: object) -> tuple[object, list[Error]]:
+    """The decoded request, or the error that prevents it (bounded before parsing)."""
+    if not isinstance(request_json, str):
+        return None, [{"field": "request", "key": "error.invalid_json"}]
+    if too_deep(request_json):
+        return None, [{"field": "request", "key": "error.too_deep"}]
+    try:
+        return json.loads(request_json), []
+    except (ValueError, RecursionError):
+        return None, [{"field": "request", "key": "error.invalid_json"}]
 
 
 def _response(ok: bool, errors: list[dict[str, str]], plan: object = None,
@@ -86,7 +142,7 @@ def handle(request: object) -> dict[str, object]:
     """`run` on an already-decoded request (a dict); never raises for bad input."""
     if not isinstance(request, Mapping):
         return _response(False, render_errors(
-            [{"field": "request", "key": "error.bad_request"}], Strings()))
+            [{"field": "request", "key": "error.bad_request"}], _request_strings()))
     context: Context | None
     errors: list[Error] = []
     checklist_errors: list[Error] = []
@@ -108,11 +164,20 @@ def handle(request: object) -> dict[str, object]:
         errors.append({"field": "base_url", "key": "error.type"})
         base_url = ""
 
+    letter = request.get("letter") or ""
+    if not isinstance(letter, str) or len(letter) > 100:
+        errors.append({"field": "letter", "key": "error.type"})
+        letter = ""
     answers = request.get("answers")
     if errors or context is None:
         return _response(False, render_errors(
             [*errors, *validate(answers), *checklist_errors], strings))
-    outcome = plan_answers(answers, context, exports=wanted, base_url=base_url)
+    outcome = plan_answers(answers, context, exports=wanted, base_url=base_url,
+                           letter=letter)
+    if outcome.ok and "odt" in wanted and "odt" not in outcome.exports:
+        # No postal letter of that id in this plan: say which field is wrong.
+        return _response(False, render_errors(
+            [{"field": "letter", "key": "error.unknown_code"}], strings))
     plan = outcome.plan if request.get("with_plan") is True else None
     return _response(outcome.ok, outcome.errors, plan, outcome.view, outcome.exports,
                      outcome.migrated)
@@ -123,17 +188,16 @@ def configure(context_json: str) -> str:
     response is {"ok", "errors"}. A bad context is not kept (requests must then carry
     theirs)."""
     global _configured
-    try:
-        request = json.loads(context_json)
-    except (TypeError, ValueError, RecursionError):
-        request = None
-    if not isinstance(request, Mapping):
-        errors = render_errors([{"field": "request", "key": "error.invalid_json"}], Strings())
+    request, problems = _decode(context_json)
+    if problems or not isinstance(request, Mapping):
+        errors = render_errors(problems or [{"field": "request", "key": "error.bad_request"}],
+                               _request_strings())
         return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False, sort_keys=True)
-    context, problems, checklist_problems, strings = _context(request)
+    context, context_problems, checklist_problems, strings = _context(request)
     _configured = context
     return json.dumps({"ok": context is not None,
-                       "errors": render_errors([*problems, *checklist_problems], strings)},
+                       "errors": render_errors([*context_problems, *checklist_problems],
+                                               strings)},
                       ensure_ascii=False, sort_keys=True)
 
 
@@ -142,11 +206,9 @@ def run(request_json: str) -> str:
     "base_url", "with_plan"]} → response JSON {"ok", "errors": [{"field", "key",
     "message"}], "plan", "view", "exports": {format: text}, "migrated"} (sorted keys)."""
     try:
-        try:
-            request = json.loads(request_json)
-        except (TypeError, ValueError, RecursionError):
-            response = _response(False, render_errors(
-                [{"field": "request", "key": "error.invalid_json"}], Strings()))
+        request, problems = _decode(request_json)
+        if problems:
+            response = _response(False, render_errors(problems, _request_strings()))
         else:
             response = handle(request)
         return json.dumps(response, ensure_ascii=False, sort_keys=True, allow_nan=False)
@@ -159,11 +221,12 @@ def run(request_json: str) -> str:
 def _internal_message(request_json: object) -> str:
     """The internal-error message in the request's language when its strings can be read."""
     try:
-        request = json.loads(request_json) if isinstance(request_json, str) else {}
-        strings = load_strings(request.get("strings") if isinstance(request, dict) else None)
+        request, _ = _decode(request_json)
+        raw = request.get("strings") if isinstance(request, dict) else None
+        strings = load_strings(raw) if raw is not None else _request_strings()
         return strings.format("error.internal")
     except Exception:
-        return "Internal error"
+        return _REQUEST_ERRORS["error.internal"]
 
 
 __all__ = ["EXPORT_FORMATS", "InvalidInput", "build_view", "configure", "handle",

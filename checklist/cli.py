@@ -1,19 +1,24 @@
 """Command line: `python -m checklist plan ANSWERS.json [--format json|md|ics] ...`.
 
 I/O happens here and only here. Exit status: 0 done; 2 bad input or usage (one line per
-bad field on stderr, naming the field; never a traceback).
+bad field on stderr, naming the field; never a traceback); 74 the output could not be written
+(disk full: a message; a closed pipe: none). Input files may start with a UTF-8 byte order
+mark, as the planner page accepts; their errors are in the language of `--lang`.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from checklist.api import MAX_JSON_DEPTH, too_deep
 from checklist.pipeline import Context, check_checklist, plan_answers, render_errors
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, get_rules
 from checklist.text import Strings, load_strings
@@ -21,14 +26,53 @@ from checklist.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_USAGE = 2
+EXIT_OUTPUT = 74  # EX_IOERR (sysexits.h)
+# Why a file cannot be read or written, by errno: the strings' cli.reason.* keys.
+_REASONS = {errno.ENOENT: "not_found", errno.EACCES: "denied", errno.EPERM: "denied",
+            errno.EISDIR: "folder", errno.ENOSPC: "disk_full"}
 
 
 class CliError(Exception):
-    """A problem to report on stderr (one line each), then exit with status 2."""
+    """A problem to report on stderr (one line each, after `label`), then exit with `code`."""
 
-    def __init__(self, *lines: str) -> None:
+    def __init__(self, *lines: str, code: int = EXIT_USAGE, label: str = "error") -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+        self.code = code
+        self.label = label
+
+
+def _error(strings: Strings, key: str, params: dict[str, object], *,
+           code: int = EXIT_USAGE) -> CliError:
+    """A problem told in the strings' language (cli.* keys)."""
+    return CliError(strings.format(key, params), code=code, label=strings.format("cli.error"))
+
+
+def _reason(error: OSError | UnicodeDecodeError, strings: Strings) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return strings.format("cli.reason.not_utf8")
+    key = _REASONS.get(error.errno or 0)
+    if key is None:
+        return strings.format("cli.reason.other", {"detail": error.strerror or str(error)})
+    return strings.format(f"cli.reason.{key}")
+
+
+def read_json(path: str, stdin: TextIO, strings: Strings) -> object:
+    """A JSON file ('-': stdin), a leading byte order mark allowed; CliError in the
+    strings' language when it cannot be read or parsed."""
+    try:
+        text = stdin.read() if path == "-" else Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise _error(strings, "cli.cannot_read",
+                     {"path": path, "reason": _reason(error, strings)}) from None
+    # Bounded before parsing, as the engine bounds a request (api.too_deep).
+    if too_deep(text):
+        raise _error(strings, "cli.too_deep", {"path": path, "max": MAX_JSON_DEPTH})
+    try:
+        return json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as error:
+        raise _error(strings, "cli.not_json",
+                     {"path": path, "line": error.lineno, "column": error.colno}) from None
 
 
 def load_locale(locales: Path, lang: str) -> Strings:
@@ -42,15 +86,11 @@ def load_locale(locales: Path, lang: str) -> Strings:
         raise CliError(f"{path}: {error}") from None
 
 
-def load_checklist_data(args: argparse.Namespace) -> dict[str, object]:
+def load_checklist_data(args: argparse.Namespace, strings: Strings) -> dict[str, object]:
     if args.checklist:
-        try:
-            data = json.loads(Path(args.checklist).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise CliError(f"--checklist {args.checklist}: {error}") from None
+        data = read_json(args.checklist, sys.stdin, strings)
         if not isinstance(data, dict):
-            raise CliError(f"--checklist {args.checklist}: a JSON object is expected "
-                           f"(checklist data), not {type(data).__name__}")
+            raise _error(strings, "cli.not_object", {"path": args.checklist})
         return data
     try:
         guide = importlib.import_module("checklist.authoring.guide")
@@ -73,15 +113,8 @@ def load_checklist_data(args: argparse.Namespace) -> dict[str, object]:
     return data
 
 
-def read_answers(path: str, stdin: TextIO) -> object:
-    try:
-        text = stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CliError(f"{path}: cannot read ({error.__class__.__name__})") from None
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise CliError(f"{path}: not valid JSON ({error})") from None
+def read_answers(path: str, stdin: TextIO, strings: Strings) -> object:
+    data = read_json(path, stdin, strings)
     # A file saved by the planner ({"app", "kind", "answers"}) or a test scenario
     # ({"description", "answers", "expect"}) holds the answers under "answers".
     if isinstance(data, dict) and "answers" in data and "today" not in data:
@@ -97,7 +130,7 @@ def _print_errors(errors: list[dict[str, str]], err: TextIO) -> int:
 
 def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     strings = load_locale(Path(args.locales), args.lang)
-    answers = read_answers(args.answers, stdin)
+    answers = read_answers(args.answers, stdin, strings)
     # The answers' problems come first, before the guide is read (slow, and may fail too).
     problems = validate(answers)
     if problems:
@@ -105,17 +138,25 @@ def command_plan(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     try:
         rules = get_rules(args.jurisdiction)
     except UnknownRules:
-        raise CliError(f"unknown jurisdiction '{args.jurisdiction}' "
-                       f"(available: {', '.join(available())})") from None
-    checklist = load_checklist_data(args)
+        raise _error(strings, "cli.unknown_jurisdiction", {
+            "name": args.jurisdiction, "available": ", ".join(available())}) from None
+    checklist = load_checklist_data(args, strings)
     checklist_errors = check_checklist(checklist)
     if checklist_errors:
-        raise CliError(*(f"{e['field']}: {strings.format(e['key'])}" for e in checklist_errors))
+        raise CliError(*(f"{e['field']}: {strings.format(e['key'])}" for e in checklist_errors),
+                       label=strings.format("cli.error"))
     outcome = plan_answers(answers, Context(checklist, strings, rules),
                            exports=(args.format,), base_url=args.base_url)
     if not outcome.ok:
         return _print_errors(outcome.errors, err)
-    out.write(outcome.exports[args.format])
+    try:
+        out.write(outcome.exports[args.format])
+        out.flush()
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to say
+        raise CliError(code=EXIT_OUTPUT) from None
+    except OSError as error:
+        raise _error(strings, "cli.write_failed", {"reason": _reason(error, strings)},
+                     code=EXIT_OUTPUT) from None
     return 0
 
 
@@ -162,7 +203,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         err = sys.stderr
         if hasattr(err, "reconfigure"):
             err.reconfigure(encoding="utf-8", errors="replace")
-    stdin = stdin or sys.stdin
+    if stdin is None:
+        stdin = sys.stdin
+        if hasattr(stdin, "reconfigure"):  # UTF-8 whatever the locale, byte order mark too
+            stdin.reconfigure(encoding="utf-8-sig")
     if arguments[:1] == ["i18n"]:
         return command_i18n(arguments[1:], err)
     try:
@@ -173,5 +217,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         return command_plan(args, out, err, stdin)
     except CliError as error:
         for line in error.lines:
-            err.write(f"error: {line}\n")
-        return EXIT_USAGE
+            err.write(f"{error.label}: {line}\n")
+        if error.code == EXIT_OUTPUT and out is sys.stdout:
+            # What stayed in stdout's buffer would fail again when Python exits.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return error.code

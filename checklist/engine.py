@@ -71,13 +71,25 @@ def _notes(answers: Answers, schedule: Schedule, money: Money, rules: RuleSet) -
 
 
 def mission_key(answers: Answers) -> str:
-    """A stable key for the mission this plan is about: a hash of the client's name (spaces
-    and case folded) and the contract's start. Other answers (dates, notice, invoices, even
-    the contract type) are what a plan revises, so they leave it unchanged; calendar UIDs
-    build on it, so a re-imported plan updates its events instead of adding new ones."""
-    name = " ".join(unicodedata.normalize("NFC", answers.client.name).casefold().split())
-    start = iso(answers.contract.start) if answers.contract.start else ""
-    return hashlib.sha256(f"{name}\x1f{start}".encode()).hexdigest()[:16]
+    """A stable key for the mission this plan is about: a hash of who it is with (the
+    client's and the intermediary's names, spaces and case folded), the contract's start and
+    reference. Other answers (dates, notice, invoices, even the contract type) are what a plan
+    revises, so they leave it unchanged; calendar UIDs build on it, so a re-imported plan
+    updates its events instead of adding new ones. When nothing identifies the mission, two
+    missions must not share events: the contract's dates and the plan's date are used, so a
+    new plan adds events instead of replacing another mission's."""
+    def fold(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+    contract = answers.contract
+    parts = [fold(answers.client.name), iso(contract.start) if contract.start else ""]
+    more = [fold(answers.intermediary.name), fold(contract.reference)]
+    if any(more):  # (plans that name only the client keep the keys they always had)
+        parts += more
+    if not any(parts):
+        parts += [contract.type, iso(contract.end) if contract.end else "",
+                  iso(answers.today)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 def build_plan(answers: Answers, checklist: Mapping[str, object],

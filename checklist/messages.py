@@ -1,37 +1,70 @@
 """Letters: which apply to this route and counterparty, when each is sent, to whom, and the
 language-neutral values of their fields (the view renders them in the reader's language).
 
-A letter is sent unedited, so: it goes to the party that acts (the client, the ESN, the
-platform's client, or the portage company), never to the client in a portage consultant's
-name; it is dated the day its step in the plan is due (`send_on`); a formal demand follows
-the reminder and gives a deadline after its own date; and every number it states comes
-from this plan.
+A letter is sent unedited, so: it goes to the party that acts (the counterparty model of
+letters.py: the contracting party for notices, claims and demands; the end client's
+operational contact for the handover; the portage company; the mandataire of a debtor in
+insolvency), never to the client in a portage consultant's name; it is dated the day its
+step in the plan is due (`send_on`); a formal demand follows the reminder and gives a
+deadline after its own date; every number it states comes from this plan; and a postal
+letter carries its parties' identities (sender block per legal form, recipient block),
+taken from the answers or left for the view to show as visible placeholders.
+Letters are listed in the order they are sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 from checklist.calendar import WorkingDays
 from checklist.dates import add_days, days_between, iso
 from checklist.letters import LETTERS, LetterSpec
 from checklist.model import Answers
 from checklist.money import Money, as_number, compute_money
-from checklist.plan import InvoiceLineDict, MessageDict, StepDict
+from checklist.plan import InvoiceLineDict, MessageDict, PartyDict, StepDict
 from checklist.routes import ROUTES, NoticeBasisVariant
 from checklist.rules import RuleSet
 from checklist.schedule import Schedule
 from checklist.vocabulary import TEMPLATE_FIELDS
 
 
-def _recipient(answers: Answers, to: str) -> str:
-    """The organisation a letter goes to: the ESN or portage company when it is the
-    freelancer's contracting party, otherwise the client (platforms: usually the client;
-    the plan asks the reader to check)."""
-    if to == "umbrella" or answers.contract.intermediary == "agency":
-        return answers.intermediary.name
-    return answers.client.name
+def _contracting_party(answers: Answers) -> str:
+    """Who the freelancer's contract is with: the ESN in a chain; otherwise the client
+    (platforms: usually the client; the plan asks the reader to check)."""
+    return "agency" if answers.contract.intermediary == "agency" else "client"
+
+
+def party(answers: Answers, to: str) -> PartyDict:
+    """The organisation, person and address a letter with recipient role `to` goes to
+    (empty strings where the reader gave nothing: the view shows a placeholder)."""
+    intermediary, client = answers.intermediary, answers.client
+    kind = answers.contract.intermediary
+    if to == "mandataire":  # named in the official notice, not in the answers
+        return {"role": "mandataire", "name": "", "contact": "", "address": ""}
+    if to == "umbrella" or (to == "counterparty" and _contracting_party(answers) == "agency"):
+        role = "umbrella" if to == "umbrella" else "agency"
+        return {"role": role, "name": intermediary.name, "contact": intermediary.contact,
+                "address": intermediary.address}
+    if to == "intermediary":
+        role = {"agency": "agency", "platform": "platform", "umbrella": "umbrella"}.get(
+            kind, "agency")
+        return {"role": role, "name": intermediary.name, "contact": intermediary.contact,
+                "address": intermediary.address}
+    return {"role": "client", "name": client.name, "contact": client.contact,
+            "address": client.address}
+
+
+def copy_to(answers: Answers, letter: LetterSpec) -> PartyDict | None:
+    """A letter to the end client's operational contact goes in copy to the ESN or portage
+    company the reader works through: the chain runs through it."""
+    kind = answers.contract.intermediary
+    if letter.to != "contact" or kind not in ("agency", "umbrella"):
+        return None
+    return {"role": "umbrella" if kind == "umbrella" else "agency",
+            "name": answers.intermediary.name, "contact": answers.intermediary.contact,
+            "address": ""}
 
 
 def _notice_basis(schedule: Schedule) -> dict[str, object]:
@@ -40,7 +73,35 @@ def _notice_basis(schedule: Schedule) -> dict[str, object]:
         ("contract" if schedule.notice_from_contract else "reasonable")
         if basis is None or basis == "notice" else basis)
     return {"variant": variant, "given_days": schedule.given_notice_days,
-            "notice_days": schedule.notice_days}
+            "notice_days": schedule.notice_days,
+            # The notice runs from sending only when the contract says so; otherwise the
+            # letter also says it runs from its receipt (never an assumed receipt day).
+            "from": "receipt" if schedule.notice_from_receipt else "sending"}
+
+
+def _owed_variant(answers: Answers, schedule: Schedule) -> str:
+    """How the notice the client owed was set: the contract's, the established relationship's
+    (Code de commerce L442-1 II), or a reasonable one (no clause)."""
+    client, relationship = schedule.client, schedule.relationship
+    if (client is not None and relationship is not None and relationship.established
+            and client.owed_days == relationship.recommended_notice_days
+            and answers.contract.intermediary != "umbrella"
+            and (answers.contract.notice is None
+                 or relationship.recommended_notice_days > schedule.notice_days)):
+        return "relationship"
+    return "contract" if schedule.notice_from_contract else "reasonable"
+
+
+def _umbrella_end(schedule: Schedule, situations: frozenset[str]) -> str:
+    """Which end the portage request is about: the consultant's wish, or the client's
+    decision (with a notice shorter than the commercial contract's, or before its term)."""
+    if schedule.initiator != "client":
+        return "freelancer"
+    if "client_notice_short" in situations:
+        return "client_short"
+    if "route_client_ends_fixed_term_early" in situations and schedule.term is not None:
+        return "client_term"
+    return "client"
 
 
 def select_messages(answers: Answers, schedule: Schedule, money: Money,
@@ -79,15 +140,25 @@ def select_messages(answers: Answers, schedule: Schedule, money: Money,
         fields = [f for f in raw_fields if isinstance(f, str) and f in TEMPLATE_FIELDS
                   ] if isinstance(raw_fields, list) else []
         values, invoices = _values(letter, dates, answers, schedule, money, rules)
+        values |= _letter_values(letter, answers, schedule, situations, values)
         message: MessageDict = {"id": letter.id, "to": letter.to,
                                 "counterparty": schedule.counterparty,
+                                "kind": letter.kind,
+                                "recipient": party(answers, letter.to),
                                 "send_on": iso(dates[letter.id]), "fields": fields,
                                 "values": {name: values.get(name) for name in fields}}
+        copy = copy_to(answers, letter)
+        if copy is not None:
+            message["copy"] = copy
         if letter.deadline:
             message["deadline"] = str(values["demand_deadline"])
         if invoices is not None:
             message["invoices"] = invoices
+        if letter.risks:
+            message["risks"] = list(letter.risks)
         messages.append(message)
+    # In the order they are sent (the table's order on the same day).
+    messages.sort(key=lambda message: message["send_on"])
     return messages
 
 
@@ -96,11 +167,12 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
             ) -> tuple[dict[str, object], list[InvoiceLineDict] | None]:
     sent = dates[letter.id]
     client = schedule.client
+    recipient = party(answers, letter.to)
     values: dict[str, object] = {
         "client": answers.client.name,
-        "contact": answers.intermediary.contact or answers.client.contact,
+        "contact": recipient["contact"],
         "freelancer": answers.freelancer.name,
-        "recipient": _recipient(answers, letter.to),
+        "recipient": recipient["name"],
         "intermediary": answers.intermediary.name,
         "send_on": iso(sent),
         "today": iso(sent),
@@ -113,7 +185,6 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
         "notice": schedule.notice(),
         "notice_days": schedule.notice_days,
         "given_days": schedule.given_notice_days,
-        "notice_basis": _notice_basis(schedule),
         "handover_start": iso(schedule.handover_start),
         "term": iso(schedule.term) if schedule.term else None,
         "renewal_deadline": iso(schedule.renewal_deadline)
@@ -146,6 +217,15 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
             "total_claimed": as_number(owed.total_claimed),
             "penalty_rate": rates,
         }
+        if letter.to == "mandataire":
+            # A declaration lists every unpaid claim born before the judgment, due or not
+            # (R622-23), and no fixed indemnity (L441-10 II); time-barred ones are left out.
+            declared = [line for line in owed.unpaid if not line.time_barred]
+            invoices = [line.to_dict() for line in declared]
+            values |= {"invoice_list": [line.invoice.index for line in declared],
+                       "declared_total": as_number(sum(
+                           (line.invoice.amount for line in declared), Decimal(0)))
+                       if declared else None}
     if letter.follows is not None:
         values["reminder_date"] = iso(dates.get(letter.follows[0],
                                                 schedule.first_working_day))
@@ -154,3 +234,62 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
             add_days(sent, getattr(rules, letter.deadline))))
     assert days_between(schedule.today, sent) >= 0
     return values, invoices
+
+
+def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
+                   situations: frozenset[str], values: Mapping[str, object]
+                   ) -> dict[str, object]:
+    """The values of a letter's layout (sender, recipient, place and date, sending mode,
+    reference, greeting, closing, signature, attachments) and of the sentences that depend
+    on the situation (whose mission, which notice, which employment contract). A sentence's
+    value carries its own parameters: the view fills it from that value alone."""
+    freelancer = answers.freelancer
+    recipient = party(answers, letter.to)
+    direct = _contracting_party(answers) == "client"
+    notice = values["notice"]
+    end, last_worked = values["last_day"], values["last_working_day"]
+    names = {"client": answers.client.name, "intermediary": answers.intermediary.name}
+    dated = {name: values.get(name) for name in (
+        "last_day", "last_working_day", "term", "notice_received", "client_last_day",
+        "owed_last_day", "notice_owed_days", "renewal_deadline")}
+    return {
+        "sender": {"name": freelancer.name, "legal_form": freelancer.legal_form,
+                   "company": freelancer.company, "siren": freelancer.siren,
+                   "address": freelancer.address, "registry": freelancer.registry,
+                   "capital": as_number(freelancer.capital)
+                   if freelancer.capital is not None else None},
+        "recipient_address": dict(recipient),
+        "place_date": {"city": freelancer.city, "date": values["send_on"]},
+        "sending_mode": answers.sending,
+        "reference": answers.contract.reference or None,
+        "greeting": {"kind": letter.kind, "role": recipient["role"],
+                     "contact": recipient["contact"]},
+        "closing": {"kind": letter.kind, "role": recipient["role"],
+                    "contact": recipient["contact"]},
+        "signature": {"name": freelancer.name, "legal_form": freelancer.legal_form,
+                      "company": freelancer.company},
+        "attachments": {"items": list(letter.attachments),
+                        "invoices": values.get("invoice_list") or []},
+        # Whose mission: never "my mission at <the addressee itself>" (a direct contract),
+        # nor "I am leaving <the client>" when the next mission is with that same client.
+        "mission": {"variant": "contract" if "new_mission_with_client" in situations
+                    else "own" if direct and letter.to != "umbrella" else "at_client",
+                    **names},
+        "engagement": {"variant": "own" if direct else "at_client", **names},
+        # The contract's end and the last worked day, told apart when they differ.
+        "work_end": {"variant": "same" if end == last_worked else "apart",
+                     "end": end, "last_working_day": last_worked},
+        "notice_basis": {**_notice_basis(schedule), "notice": notice, "end": end},
+        "contract_ending": {
+            "variant": "clause" if schedule.contract_type == "fixed_term"
+            and answers.contract.early_exit_clause == "yes" else "open_ended",
+            "term": values.get("term"), "notice": notice},
+        "notice_owed_basis": {"variant": _owed_variant(answers, schedule), "notice": notice,
+                              "months": schedule.relationship.months
+                              if schedule.relationship else None, **dated},
+        "umbrella_end": {"variant": _umbrella_end(schedule, situations), **names, **dated},
+        "umbrella_employment": {"variant": answers.contract.employment, **names, **dated},
+        "debtor": party(answers, "counterparty")["name"],
+        "insolvency_published": iso(answers.insolvency_published)
+        if answers.insolvency_published else None,
+    }

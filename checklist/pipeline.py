@@ -17,6 +17,7 @@ from checklist.engine import build_plan
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.exports.markdown import to_markdown
+from checklist.exports.odt import to_odt_base64
 from checklist.plan import Plan
 from checklist.rules import DEFAULT_JURISDICTION, RuleSet, get_rules
 from checklist.schema import LIMITS, field_maximum, migration_changes
@@ -33,8 +34,8 @@ class InvalidInput(ValueError):
         self.errors = errors
 
 
-ExportFormat = Literal["md", "ics", "json"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("md", "ics", "json")
+ExportFormat = Literal["md", "ics", "json", "odt"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("md", "ics", "json", "odt")
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ def check_checklist(checklist: object) -> list[Error]:
 
 def plan_answers(answers: object, context: Context, *,
                  exports: Sequence[ExportFormat] = (), base_url: str = "",
-                 view: bool = True) -> Outcome:
+                 view: bool = True, letter: str = "") -> Outcome:
     """Validate the answers and plan with an already checked context; never raises for
-    bad answers."""
+    bad answers. "odt" is the postal letter `letter` (its id) as an editable document,
+    base64 text; it is left out when the plan has no such postal letter."""
     parsed = parse(answers)
     if parsed.answers is None:
         return Outcome(render_errors(parsed.errors, context.strings))
@@ -96,9 +98,19 @@ def plan_answers(answers: object, context: Context, *,
             texts[name] = to_markdown(shown, context.strings, base_url=base_url)
         elif name == "ics":
             texts[name] = to_ics(shown, context.strings, base_url=base_url)
+        elif name == "odt":
+            wanted = [message for message in _messages(shown)
+                      if message.get("id") == letter and message.get("postal")]
+            if wanted:
+                texts[name] = to_odt_base64(wanted[0], lang=context.strings.lang)
         else:
             texts[name] = to_json(plan)
     return Outcome([], plan, shown, texts, migration_changes(answers))
+
+
+def _messages(view: Mapping[str, object]) -> list[Mapping[str, object]]:
+    found = view.get("messages")
+    return [m for m in found if isinstance(m, Mapping)] if isinstance(found, list) else []
 
 
 def make_plan(answers: Mapping[str, object], checklist: Mapping[str, object],

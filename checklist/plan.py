@@ -49,15 +49,29 @@ class InvoiceLineDict(TypedDict):
     recovery_indemnity: float
 
 
+class PartyDict(TypedDict):
+    """Who a letter goes to (letters.py roles): `role` is client, agency, platform, umbrella
+    or mandataire; the other fields are as the reader typed them ("" when not given)."""
+
+    role: str
+    name: str
+    contact: str
+    address: str
+
+
 class MessageDict(TypedDict):
     id: str
-    to: str
+    to: str  # the recipient's role (letters.Recipient)
     counterparty: str
+    kind: str  # registered, letter or email (letters.LetterKind)
+    recipient: PartyDict
     send_on: str
     fields: list[str]
     values: dict[str, object]
+    copy: NotRequired[PartyDict]  # sent in copy to (the ESN or portage company)
     deadline: NotRequired[str]
     invoices: NotRequired[list[InvoiceLineDict]]
+    risks: NotRequired[list[str]]  # risks of the plan to weigh before sending it
 
 
 class RateDict(TypedDict):

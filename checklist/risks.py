@@ -132,7 +132,8 @@ def _leaving_risks(found: _Found, answers: Answers, s: Schedule, rules: RuleSet)
                    "notice": s.notice(), "notice_days": s.notice_days,
                    "announce": iso(s.announce)},
                   uncertain=None if s.notice_from_contract else "uncertain.no_notice_clause")
-    if route.proposal and route.contract_type == "deliverable" and s.delivery is not None:
+    if (route.proposal and route.contract_type == "deliverable" and s.delivery is not None
+            and not s.delivery_overdue):
         found.add("deliverable_unfinished", "high", ("contract.type", "contract.end",
                                                      "desired_last_day"),
                   {"delivery": iso(s.delivery), "last_day": iso(s.last_day),
@@ -294,7 +295,7 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
                   "with_new_mission" if start is not None else "alone",
                   uncertain="uncertain.non_compete_umbrella" if umbrella
                   else "uncertain.non_solicitation_validity")
-    if direct_hire and contract.intermediary == "platform":
+    if direct_hire and contract.intermediary == "platform" and not answers.non_solicitation:
         found.add("platform_non_circumvention", "medium",
                   ("contract.intermediary", "new_mission_with_client"), {},
                   uncertain="uncertain.platform_terms")
@@ -308,15 +309,15 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
         found.add("platform_contracting_party", "low", ("contract.intermediary",), {})
     if answers.holds_client_assets:
         found.add("client_assets", "medium", ("holds_client_assets",),
-                  {"last_day": iso(s.last_day)})
+                  {"last_day": iso(s.last_working_day)})
     if answers.ip_assigned != "yes":
         variant = "umbrella" if umbrella else answers.ip_assigned
         found.add("ip_unassigned", "medium" if answers.ip_assigned == "no" else "low",
-                  ("ip_assigned",), {"last_day": iso(s.last_day)}, variant=variant,
+                  ("ip_assigned",), {"last_day": iso(s.last_working_day)}, variant=variant,
                   uncertain="uncertain.ip_assignment_form")
     if answers.personal_data != "no":
         found.add("personal_data", "medium" if answers.personal_data == "yes" else "low",
-                  ("personal_data",), {"last_day": iso(s.last_day)},
+                  ("personal_data",), {"last_day": iso(s.last_working_day)},
                   variant=answers.personal_data,
                   uncertain="uncertain.personal_data_unknown"
                   if answers.personal_data == "unknown" else None)

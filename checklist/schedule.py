@@ -147,10 +147,13 @@ class Schedule:
             out["renewal_deadline"] = iso(self.renewal_deadline)
         if self.renewal_send_by is not None and self.renewal_send_by >= self.first_working_day:
             out["renewal_send_by"] = iso(self.renewal_send_by)  # only while it is open
+        if self.delivery_overdue:
+            del out["earliest_last_day"]  # no notice ends it: only an agreement
         if self.client is not None:
             del out["earliest_last_day"]  # the client chose the last day
             out["notice_received"] = iso(self.client.received)
-            if self.client.owed_last_day is not None:
+            # In portage the notice is owed to the portage company, not to the consultant.
+            if self.client.owed_last_day is not None and self.counterparty != "umbrella":
                 out["owed_last_day"] = iso(self.client.owed_last_day)
         return out
 

@@ -28,6 +28,8 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         "client_notice_short": client is not None and client.basis == "notice"
         and client.lost_working_days > 0,
         "insolvency": answers.insolvency_published is not None and not umbrella,
+        "insolvency_foreclosed": not umbrella and money.insolvency_claim_deadline is not None
+        and money.insolvency_claim_deadline < answers.today,
         "time_barred_invoices": bool(money.time_barred),
         "limitation_near": money.limitation_date is not None,
         "no_notice_clause": answers.contract.notice is None,
@@ -41,6 +43,8 @@ def derive_situations(answers: Answers, schedule: Schedule, money: Money) -> lis
         "non_solicitation": answers.non_solicitation,
         "new_mission": answers.new_mission_start is not None,
         "new_mission_with_client": answers.new_mission_with_client
+        and answers.contract.intermediary != "none",
+        "direct_hire_clause": answers.new_mission_with_client and answers.non_solicitation
         and answers.contract.intermediary != "none",
         "renewal_deadline_passed": schedule.renewal_send_by is not None
         and schedule.renewal_send_by < schedule.first_working_day,

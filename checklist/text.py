@@ -62,6 +62,10 @@ class Strings:
         value = self._table.get(key)
         return value if isinstance(value, str) else None
 
+    def data(self, key: str) -> object:
+        """A value that is data, not a sentence (a list of words, a table): None if absent."""
+        return self._table.get(key)
+
     def _data(self, key: str) -> object:
         return self._table.get(key, DEFAULT_FORMAT.get(key))
 

@@ -60,6 +60,7 @@ ErrorKey = Literal[
     # Requests (api.py) rather than answers.
     "error.bad_request",
     "error.invalid_json",
+    "error.too_deep",
     "error.unknown_jurisdiction",
     "error.internal",
 ]

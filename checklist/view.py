@@ -6,7 +6,6 @@ planner page's script only places this text in the DOM (as text, never as HTML).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,11 +13,11 @@ from datetime import date, timedelta
 from checklist import VIEW_VERSION
 from checklist.data import items as checklist_items
 from checklist.data import templates as checklist_templates
-from checklist.placeholders import PLACEHOLDER
+from checklist.letter_view import LetterRenderer
 from checklist.plan import Plan
 from checklist.routes import ROUTES, Route
 from checklist.text import Strings, load_strings
-from checklist.vocabulary import PHASES, TEMPLATE_FIELDS
+from checklist.vocabulary import PHASES
 
 DATE_SUBJECTS: tuple[str, ...] = (
     "notice_received", "send_by", "announce", "renewal_send_by", "renewal_deadline",
@@ -67,17 +66,9 @@ _TIMELINE_ORDER = {kind: index for index, kind in enumerate(TIMELINE_KINDS)}
 MONEY_LINES: tuple[str, ...] = (
     "unpaid_total", "overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
 )
-MONEY_FIELDS = ("overdue_total", "late_penalties", "recovery_indemnities", "total_claimed",
-                "claim_estimate", "daily_rate")
-DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "last_working_day",
-               "receipt_date", "send_by", "handover_start",
-               "demand_deadline", "term", "renewal_deadline", "delivery_date", "reminder_date",
-               "notice_received", "client_last_day", "owed_last_day")
 # Dates whose reasoning is filed under another subject.
 _DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_day",
                  "renewal_send_by": "dates.renewal_deadline"}
-NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary")
-COUNT_FIELDS = ("notice_days", "given_days", "notice_owed_days", "shortfall_days")
 
 
 def _list(value: object) -> list[Mapping[str, object]]:
@@ -292,80 +283,58 @@ class _Renderer:
                 "due": invoice.get("due"), "days_late": invoice.get("days_late", 0)}))
         return "\n".join(lines)
 
-    def field_text(self, name: str, values: Mapping[str, object],
-                   message: Mapping[str, object]) -> str | None:
-        """The text for a letter field, or None to leave a visible placeholder."""
-        if name not in values or name not in TEMPLATE_FIELDS:
-            return None
-        value = values[name]
-        if value is None:
-            return None
-        try:
-            if name in NAME_FIELDS:
-                return value if isinstance(value, str) and value.strip() else None
-            if name in DATE_FIELDS:
-                return self.strings.date(value)
-            if name in MONEY_FIELDS:
-                return self.strings.money(value)
-            if name == "penalty_rate":
-                rates = value if isinstance(value, list) else [value]
-                separator = self.strings.get("letter.rates_separator") or ", "
-                return separator.join(self.strings.percent(rate) for rate in rates) or None
-            if name in COUNT_FIELDS:
-                return self.strings.integer(value)
-            if name == "notice":
-                return self.strings.duration(value)
-            if name == "notice_basis" and isinstance(value, Mapping):
-                return self.strings.format(f"letter.notice_basis.{value.get('variant')}",
-                                           value)
-            if name == "invoice_list":
-                return self.invoice_lines(value if isinstance(value, list) else [],
-                                          _list(message.get("invoices"))) or None
-        except (TypeError, ValueError, ArithmeticError):
-            return None
-        return None
-
-    def placeholder(self, name: str) -> str:
-        """What a letter shows for a value the reader has not given, in their language."""
-        return self.strings.format_or(f"placeholder.{name}", f"[{name}]")
-
     def messages(self) -> list[dict[str, object]]:
+        """The letters, in the order they are sent, laid out in the reader's language
+        (letter_view.py), each with its date, its recipient and what to complete."""
         templates = checklist_templates(self.checklist)
+        risks = [str(risk.get("code")) for risk in _list(self.plan.get("risks"))]
+        titles = {code: self.strings.format(f"risk.{code}.title", _map(risk.get("params")))
+                  for risk in _list(self.plan.get("risks"))
+                  for code in [str(risk.get("code"))]}
+        letters = LetterRenderer(self.strings, format_date=self.date,
+                                 invoice_name=self.invoice_name,
+                                 invoice_lines=self.invoice_lines, risk_titles=titles)
         out = []
         for message in _list(self.plan.get("messages")):
             template = templates.get(str(message.get("id")))
             if template is None:
                 continue
-            values = _map(message.get("values"))
-            unfilled: list[str] = []
-
-            def fill(match: re.Match[str], values: Mapping[str, object] = values,
-                     unfilled: list[str] = unfilled,
-                     message: Mapping[str, object] = message) -> str:
-                name = match.group(1)
-                text = self.field_text(name, values, message)
-                if text is None:
-                    if name not in unfilled:
-                        unfilled.append(name)
-                    return self.placeholder(name)
-                return text
-
-            body = PLACEHOLDER.sub(fill, str(template.get("body", "")))
+            rendered = letters.render(message, template, risks)
             to = str(message.get("to"))
             counterparty = str(message.get("counterparty"))
+            recipient = _map(message.get("recipient"))
+            to_text = self.strings.format(
+                f"letter.to.{counterparty}" if to == "counterparty" else
+                ("letter.to.agency" if recipient.get("role") == "agency"
+                 else "letter.to.platform_itself") if to == "intermediary" else
+                f"letter.to.{to}")
+            names = self.recipient_names(recipient)
+            copy = _map(message.get("copy"))
             out.append({"id": message.get("id"), "title": str(template.get("title", "")),
-                        "body": body, "url": template.get("url", ""), "unfilled": unfilled,
+                        "url": template.get("url", ""), **rendered,
                         "send_on": message.get("send_on"),
                         "send_on_text": self.date(message.get("send_on")),
-                        "to": to,
-                        "to_text": self.strings.format(
-                            f"letter.to.{counterparty if to == 'counterparty' else to}"),
-                        "meta_text": self.strings.format("letter.meta", {
-                            "to": self.strings.format(
-                                f"letter.to.{counterparty if to == 'counterparty' else to}"),
-                            "date": message.get("send_on")}),
+                        "to": to, "to_text": to_text, "recipient_text": names,
+                        "copy_text": self.copy_text(copy),
+                        "meta_text": self.strings.format(
+                            "letter.meta_named" if names else "letter.meta",
+                            {"to": to_text, "names": names, "date": message.get("send_on")}),
                         "deadline": message.get("deadline")})
         return out
+
+    def copy_text(self, copy: Mapping[str, object]) -> str:
+        """"Copie à votre contact chez l'ESN (Conseil Plus, Alex Martin)", or ""."""
+        if not copy:
+            return ""
+        text = self.strings.format(f"letter.copy.{copy.get('role')}")
+        names = self.recipient_names(copy)
+        return f"{text} ({names})" if names else text
+
+    def recipient_names(self, party: Mapping[str, object]) -> str:
+        """"Conseil Plus, Alex Martin": who a letter goes to, as the reader typed it."""
+        names = [str(party.get(key) or "").strip() for key in ("name", "contact")]
+        separator = self.strings.get("format.name_separator") or ", "
+        return separator.join(name for name in names if name)
 
     def money_view(self) -> dict[str, object] | None:
         """Money owed: the invoices' totals (to claim, or under insolvency to declare) and,
@@ -437,7 +406,13 @@ class _Renderer:
         contract = _map(self.plan.get("contract"))
         params = {**dates, **client, "term": contract.get("term"),
                   "delivery": contract.get("delivery")}
-        text = self.strings.format(f"view.summary.{route}", params)
+        situations = self.plan["situations"]
+        key = ("view.summary_variant.renewal_passed" if "renewal_deadline_passed" in situations
+               else "view.summary_variant.delivery_overdue"
+               if "earliest_last_day" not in dates and self.proposal
+               and self.plan["contract"]["type"] == "deliverable"
+               else f"view.summary.{route}")
+        text = self.strings.format(key, params)
         if "last_working_day" in dates:
             text += " " + self.strings.format("view.last_working_day", params)
         if not client or self.plan.get("counterparty") == "umbrella":

@@ -83,6 +83,7 @@ SITUATIONS: tuple[str, ...] = (
     "employment_open_ended",
     "client_notice_short",
     "insolvency",
+    "insolvency_foreclosed",
     "time_barred_invoices",
     "limitation_near",
     "no_notice_clause",
@@ -96,6 +97,7 @@ SITUATIONS: tuple[str, ...] = (
     "non_solicitation",
     "new_mission",
     "new_mission_with_client",
+    "direct_hire_clause",
     # The reader has not decided to leave yet. The planner plans a decided exit, so this
     # never holds in a plan: items with it stay in the guide (the diagnosis) only.
     "deciding",
@@ -144,6 +146,29 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "shortfall_days",
     "claim_estimate",
     "daily_rate",
+    # A letter's layout (letter_view.py lays them out per legal form, language and kind).
+    "sender",
+    "recipient_address",
+    "place_date",
+    "sending_mode",
+    "reference",
+    "greeting",
+    "closing",
+    "signature",
+    "attachments",
+    # Sentences and values that depend on the situation.
+    "last_working_day",
+    "notice",
+    "work_end",
+    "mission",
+    "engagement",
+    "contract_ending",
+    "notice_owed_basis",
+    "umbrella_end",
+    "umbrella_employment",
+    "debtor",
+    "insolvency_published",
+    "declared_total",
 )
 
 CHECKLIST_SCHEMA_VERSION = 2

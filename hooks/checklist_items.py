@@ -2,16 +2,20 @@
 
 Per language build: read each page with markdown-it-py (`checklist.authoring.guide`), hand
 Python-Markdown the page without the items' brace blocks, check that every item's section
-anchor exists in the rendered page, then publish the language's checklist data as
-`checklist.json` (under `en/` for English) and as the Jinja global `checklist`, with the
-filter `item_html` that renders an item's text (inline Markdown, raw HTML escaped) for pages
-built from templates (the planner's static checklist).
+anchor exists in the rendered page and that the page shows one box per item, then publish
+the language's checklist data as `checklist.json` (under `en/` for English) and as the Jinja
+global `checklist`, with the filter `item_html` that renders an item's text (inline Markdown,
+raw HTML escaped) for pages built from templates (the planner's static checklist).
+
+Problems are gathered over every page of the language and fail the build together (before
+any page is written), each as `file:line: what is wrong`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -33,15 +37,18 @@ from checklist.authoring.guide import (
 )
 from checklist.authoring.site import build_language, language_prefix, project_root
 
-# Parsed pages of the language being built, by source path, and the navigation order
-# (both reset for each build).
+# Parsed pages of the language being built, by source path, the navigation order and the
+# problems found so far (all reset for each build).
 _pages: dict[str, ParsedPage] = {}
 _nav_order: list[str] = []
+_problems: list[str] = []
+_BOX = re.compile(r'<input type="checkbox" disabled( checked)?/>')
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _pages.clear()
     _nav_order.clear()
+    _problems.clear()
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -56,14 +63,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     folder = _language_folder(config, language)
     name = src_uri[len(language) + 1 :]
-    offset = _front_matter_lines(page, markdown)
+    # The reader sees the file as written, front matter included (it checks it too), so that
+    # its line numbers are the file's own.
+    head = _front_matter(page, markdown)
     try:
-        parsed = parse_page("\n" * offset + markdown, page=name, path=folder + name)
+        parsed = parse_page(head + markdown, page=name, path=folder + name)
         check_duplicates([*_pages.values(), parsed], folder=folder)
     except GuideError as error:
-        raise PluginError(_describe(error)) from None
+        _problems.extend(error.problems)
+        return markdown
     _pages[src_uri] = parsed
-    return strip_item_blocks("\n" * offset + markdown, parsed.items)[offset:]
+    return strip_item_blocks(head + markdown, parsed.items)[len(head) :]
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -72,21 +82,27 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     anchors = set(_anchors(page.toc))
     folder = _language_folder(config, build_language(config))
-    problems = [
+    _problems.extend(
         f"{folder}{parsed.page}:{item.line}: item '{item.id}' sits under the heading "
         f"'{item.section}', whose anchor '#{item.anchor}' is not in the rendered page; "
         "give the heading an explicit id: ## Title {#some-id}"
         for item in parsed.items
         if item.anchor and item.anchor not in anchors
-    ]
-    if problems:
-        raise PluginError(_describe(GuideError(problems)))
+    )
+    boxes = len(_BOX.findall(html))
+    if boxes != len(parsed.items):
+        # Boxes get their ids by order: one more or one less would shift every later id.
+        _problems.append(
+            f"{folder}{parsed.page}:{parsed.items[0].line}: the page shows {boxes} task "
+            f"boxes for {len(parsed.items)} task items ({', '.join(i.id for i in parsed.items)})"
+            "; Python-Markdown reads one of them differently (check its indentation and the "
+            "blank lines around its list)"
+        )
     # Each box carries its item's id (boxes and items are in the same order): the guide's
     # script (assets/javascripts/site.js) makes them tickable, sharing the planner's ticks.
     # Without JavaScript they stay disabled and hidden from assistive technology.
     ids = iter(item.id for item in parsed.items)
-    return re.sub(
-        r'<input type="checkbox" disabled( checked)?/>',
+    return _BOX.sub(
         lambda _: '<input type="checkbox" disabled aria-hidden="true" '
         f'data-item="{next(ids, "")}"/>',
         html,
@@ -94,6 +110,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Every page has been read and rendered, none written yet.
+    if _problems:
+        raise PluginError(_describe(GuideError(_problems)))
     language = build_language(config)
     data = checklist_data(_ordered_pages(), lang=language)
     env.globals["checklist"] = data
@@ -124,16 +143,17 @@ def _ordered_pages() -> list[ParsedPage]:
     ]
 
 
-def _front_matter_lines(page: Page, markdown: str) -> int:
-    """How many source lines MkDocs removed (YAML front matter) before `markdown`."""
+def _front_matter(page: Page, markdown: str) -> str:
+    """What MkDocs removed (YAML front matter and the blank lines after it) before
+    `markdown`, as written in the file."""
     text = page.file.content_string
     start = text.find(markdown[:200]) if markdown.strip() else -1
-    return text.count("\n", 0, start) if start > 0 else 0
+    return text[:start] if start > 0 else ""
 
 
-def _anchors(toc: list[AnchorLink] | object) -> list[str]:
+def _anchors(toc: Iterable[AnchorLink]) -> list[str]:
     found: list[str] = []
-    for link in toc:  # type: ignore[attr-defined]
+    for link in toc:
         found.append(link.id)
         found.extend(_anchors(link.children))
     return found

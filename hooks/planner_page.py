@@ -17,6 +17,7 @@ from checklist.authoring.site import build_language, language_prefix, project_ro
 from checklist.authoring.strings import StringsError, load_locale_table
 from checklist.questionnaire import QUESTIONNAIRE
 from checklist.rules import DEFAULT_JURISDICTION, UnknownRules, available, check_rules, get_rules
+from checklist.schema import FIELDS
 from checklist.vocabulary import PHASES
 
 
@@ -48,11 +49,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         raise PluginError(f"Planner strings: {error}") from None
 
     def text(key: str) -> str:
-        if key not in strings:
+        value = strings.get(key)
+        if not isinstance(value, str):
             raise PluginError(f"locales/{language}: missing string '{key}'")
-        return strings[key]
+        return value
 
     env.globals["t"] = text
+    env.globals["site_languages"] = _site_languages(config)
     env.globals["planner_prefix"] = language_prefix(config)
     env.globals["planner"] = {
         "lang": language,
@@ -61,5 +64,29 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         "phases": PHASES,
         "jurisdiction": _jurisdiction(config),
         "answers_version": ANSWERS_VERSION,
+        # The defaults of coded answers: an unanswered `initiator` is the freelancer's, so the
+        # page shows (and sends) the questions that follow from it, as the engine reads them.
+        "defaults": {f.path: f.default for f in FIELDS if isinstance(f.default, str) and f.default},
     }
     return env
+
+
+def _site_languages(config: MkDocsConfig) -> list[dict[str, object]]:
+    """Every language of the site, the default first: its code, where its pages are, its
+    site name and its page strings. One page-not-found page serves every missing address
+    (overrides/404.html), so it carries each language's words and shows the address's."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    built = [language for language in languages if language.build and language.locale != "null"]
+    # The i18n plugin keeps the site name from before a language's overrides.
+    original = getattr(i18n, "original_configs", {}).get("site_name") or config.site_name
+    if not built:
+        built_language = build_language(config)
+        return [{"lang": built_language, "prefix": "", "site_name": config.site_name,
+                 "strings": load_locale_table(project_root(config) / "locales", built_language)}]
+    return [
+        {"lang": language.locale, "prefix": "" if language.default else f"{language.locale}/",
+         "site_name": language.site_name or original,
+         "strings": load_locale_table(project_root(config) / "locales", language.locale)}
+        for language in sorted(built, key=lambda language: not language.default)
+    ]

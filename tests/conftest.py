@@ -1,5 +1,6 @@
 """Shared fixtures: the built site (built once per test session), helpers to build copies, a
-static server for a built site and Debian's chromium driven by Playwright (one per session)."""
+static server for a built site and Debian's chromium driven by Playwright (one per session),
+and the Hypothesis profiles."""
 
 from __future__ import annotations
 
@@ -18,13 +19,33 @@ import pytest
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, sync_playwright
 
-# Hypothesis profiles. The default stays quick (each test's own max_examples); the fuzz
-# profile runs at least 10,000 examples per property, on demand:
-#   HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/engine/test_properties.py -q
-# (tests that set max_examples take max(theirs, the profile's): see test_properties.py).
-settings.register_profile("fuzz", max_examples=10_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE (the Makefile sets it):
+#   check  `make check`: a property runs a twentieth of its examples (at least 10), to keep
+#          the inner loop under 30 s;
+#   full   `make test`, and any run that names no profile: each property's own count;
+#   fuzz   on demand, at least 10,000 examples per property:
+#          HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest tests/engine/test_properties.py -q
+# A property asks for its count with examples(n) (below). No profile has a deadline or the
+# too_slow health check: on a loaded machine both fail tests that are only slow (a full run
+# failed that way once). `max_examples` is the floor (fuzz) or the cap (check) of a count.
+PROFILES = {"check": 10, "full": 100, "fuzz": 10_000}
+for _name, _count in PROFILES.items():
+    settings.register_profile(_name, max_examples=_count, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "full")
+if PROFILE not in PROFILES:
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={PROFILE}: expected one of {', '.join(PROFILES)}")
+settings.load_profile(PROFILE)
+
+
+def examples(full: int) -> int:
+    """How many examples a property runs under the loaded profile, for `full` examples in
+    `make test`: a twentieth (at least 10) under check, at least 10,000 under fuzz."""
+    if PROFILE == "check":
+        return max(PROFILES["check"], full // 20)
+    if PROFILE == "fuzz":
+        return max(PROFILES["fuzz"], full)
+    return full
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,8 +64,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-# What a copy of the project needs in order to build (node_modules and the wheel cache are
-# linked, not copied).
+# What a copy of the project needs in order to build (node_modules is linked, not copied;
+# the prepared runtime is copied: see copy_project).
 PROJECT_PARTS = (
     "mkdocs.yml",
     "pyproject.toml",
@@ -77,7 +98,13 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str
 
 
 def copy_project(target: Path) -> Path:
-    """A throw-away copy of the project to break or extend in a test."""
+    """A throw-away copy of the project to break or extend in a test.
+
+    The copy carries the prepared runtime (`.cache/pyodide`, 2 MB): its entries are keyed by
+    the content they are made from (checklist/authoring/runtime.py), so a copy with the same
+    engine reuses them instead of tracing the stdlib again (15-30 s in node), and a copy
+    whose engine differs makes its own. It is copied, not linked: preparing a changed engine
+    removes the entries it replaces."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -86,6 +113,9 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / part)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
+    runtime = ROOT / ".cache" / "pyodide"
+    if runtime.is_dir():
+        shutil.copytree(runtime, target / ".cache" / "pyodide")
     return target
 
 
@@ -108,6 +138,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+class _BlockingServer(http.server.ThreadingHTTPServer):
+    # Paths answered 404, this server's own (two servers never share them).
+    blocked: frozenset[str] = frozenset()
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -117,10 +152,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".zip": "application/zip",
     }
-    blocked: ClassVar[set[str]] = set()
+    server: _BlockingServer
 
     def do_GET(self) -> None:
-        if any(part in self.path for part in self.blocked):
+        if any(part in self.path for part in self.server.blocked):
             self.send_error(404)
             return
         super().do_GET()
@@ -132,13 +167,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     def __init__(self, root: Path) -> None:
         handler = functools.partial(_Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _BlockingServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # Checks for shutdown every 50 ms (the default half second is paid by each server).
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
 
     def block(self, *fragments: str) -> None:
         """Answer 404 for any path containing one of these fragments (until unblocked)."""
-        _Handler.blocked = set(fragments)
+        self.httpd.blocked = frozenset(fragments)
 
     def url(self, path: str) -> str:
         return f"{self.origin}/{path.lstrip('/')}"
@@ -150,6 +187,7 @@ def site_server(built_site: Path) -> Iterator[SiteServer]:
     server.thread.start()
     yield server
     server.httpd.shutdown()
+    server.httpd.server_close()
 
 
 @pytest.fixture(scope="session")

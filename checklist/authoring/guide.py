@@ -5,8 +5,16 @@ markdown-it-py and is left out of the wheel that runs in the browser.
 
 MkDocs renders pages with Python-Markdown, while we read them with markdown-it-py. The two
 disagree on Material's block syntax (admonitions, content tabs): markdown-it-py sees their
-indented bodies as code. `_unwrap_blocks` therefore blanks the block markers and dedents
-their bodies before parsing, keeping every line where it was so that `file:line` stays true.
+indented bodies as code. `_unwrap_blocks` therefore blanks the block markers (and the tags of
+`<div markdown>` blocks) and dedents their bodies before parsing, keeping every line where it
+was so that `file:line` stays true.
+
+Python-Markdown passes raw HTML, attribute lists (`{: onclick=...}`) and link targets to the
+reader as written, and the theme writes front-matter titles into every page's navigation as
+they are: the reader refuses all of them except an allow-list (comments, `<div markdown>`
+blocks, `{#id}` and `{.class}`, relative, http(s) and mailto links, a few front-matter keys
+with plain values), and the constructs the two parsers read differently (a list right after a
+paragraph, a brace block split over two lines), each with its line.
 """
 
 from __future__ import annotations
@@ -16,9 +24,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import yaml
+from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mkdocs.utils import meta as mkdocs_meta
 
 from checklist.placeholders import PLACEHOLDER
 from checklist.vocabulary import (
@@ -38,7 +49,32 @@ _BLOCK_MARKER = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _TEMPLATE_INFO = re.compile(r"\{[^{}]*#(tpl-[a-z0-9-]+)[^{}]*\}")
 _ITEM_KEY = re.compile(r"(?:phase|when|unless|due)=")
 _LOOKS_LIKE_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s.*\{\s*#")
-_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+
+# Raw HTML a page may hold: comments (the translation markers) and Material's blocks of
+# Markdown in HTML, `<div markdown>` (with a class, if any) and `</div>`, each alone on its
+# line. Anything else would reach the reader as it is (a <meta> refresh, an event handler).
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DIV_OPEN = re.compile(r'<div((?:\s+[a-z]+(?:="[^"<>]*")?)*)\s*>')
+_DIV_CLOSE = re.compile(r"</div\s*>")
+_DIV_ATTRIBUTE = re.compile(r'\s+([a-z]+)(?:="([^"<>]*)")?')
+_CLASS_NAMES = re.compile(r"[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*")
+_MARKUP = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)|<([!?])")
+_HTML_ALLOWED = ("a page holds Markdown, <!-- comments --> and <div markdown> blocks "
+                 "(each tag alone on its line), nothing else")
+# Where links may go: pages of the site (no scheme), and these schemes.
+_LINK_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+# Attribute lists (Python-Markdown's attr_list): what a page may set.
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*?)\}")
+_ALLOWED_ATTRIBUTES = (".", "id")
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# Front matter: the keys a page may set and what they hold. Titles and descriptions are
+# written into pages as they are, so they hold plain text only.
+_FRONT_MATTER_TEXT = ("title", "description")
+_FRONT_MATTER_KEYS = (*_FRONT_MATTER_TEXT, "template", "hide", "search")
+_HIDE = ("navigation", "toc", "footer", "path", "feedback")
+_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+\.html")
 
 
 class GuideError(Exception):
@@ -95,15 +131,55 @@ class ParsedPage:
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"tasklists": True}).enable("table")
+    parser = MarkdownIt("commonmark", {"tasklists": True}).enable("table")
+    # Keep every link target as written (markdown-it would drop `javascript:` links, which
+    # Python-Markdown renders): the reader checks them itself.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return parser
 
 
-def _unwrap_blocks(lines: list[str]) -> list[str]:
-    """Blank Material block markers and dedent their bodies, line for line."""
+@dataclass
+class _Source:
+    """A page as markdown-it-py reads it, line for line with the file."""
+
+    lines: list[str]
+    # Titles of Material blocks (`!!! note "Title"`, `=== "Tab"`), by line number.
+    titles: list[tuple[int, str]]
+    # Line numbers of `<div markdown>` tags never closed.
+    unclosed: list[int]
+
+
+def _markdown_div(line: str) -> str | None:
+    """'open' or 'close' when the line is an allowed tag of a `<div markdown>` block."""
+    text = line.strip()
+    if _DIV_CLOSE.fullmatch(text):
+        return "close"
+    found = _DIV_OPEN.fullmatch(text)
+    if not found:
+        return None
+    attributes = [(m.group(1), m.group(2)) for m in _DIV_ATTRIBUTE.finditer(found.group(1))]
+    named = dict(attributes)
+    if (
+        len(named) != len(attributes)
+        or set(named) - {"markdown", "class"}
+        or "markdown" not in named
+        or named["markdown"] not in (None, "1", "block")
+        or ("class" in named and not _CLASS_NAMES.fullmatch(named["class"] or ""))
+    ):
+        return None
+    return "open"
+
+
+def _unwrap_blocks(lines: list[str]) -> _Source:
+    """Blank Material block markers and the tags of `<div markdown>` blocks, and dedent the
+    blocks' bodies, line for line."""
     out: list[str] = []
     body_indents: list[int] = []
+    titles: list[tuple[int, str]] = []
+    divs: list[int] = []
     in_fence = False
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if stripped:
@@ -114,12 +190,78 @@ def _unwrap_blocks(lines: list[str]) -> list[str]:
         if current.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         match = None if in_fence else _BLOCK_MARKER.match(current)
+        div = None if in_fence else _markdown_div(current)
         if match:
             body_indents.append(indent + 4)
+            titles.append((number, current[match.end():]))
+            out.append("")
+        elif div == "open" or (div == "close" and divs):
+            # Python-Markdown reads the body as Markdown, blank lines around it or not.
+            if div == "open":
+                divs.append(number)
+            else:
+                divs.pop()
             out.append("")
         else:
             out.append(current)
-    return out
+    return _Source(out, titles, divs)
+
+
+def _front_matter(text: str, where_file: str) -> tuple[int, list[str]]:
+    """How many lines the page's YAML front matter takes, and its problems: MkDocs shows
+    front matter it cannot read as text, hides a first line that reads as `key: value`,
+    and the theme writes titles into every page as they are."""
+    found = mkdocs_meta.YAML_RE.match(text)
+    if not found:
+        _, metadata = mkdocs_meta.get_data(text)
+        if metadata:
+            return 0, [
+                f"{where_file}:1: this line reads as page metadata ('{next(iter(metadata))}: "
+                "…') and MkDocs hides it; start the page with its # title (metadata goes "
+                "between --- lines)"
+            ]
+        return 0, []
+    size = found.group(0).count("\n")
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark
+        line = 2 + (mark.line if mark else 0)
+        why = ", ".join(part for part in (error.problem, error.context) if part)
+        return size, [f"{where_file}:{line}: the front matter is not valid YAML ({why}); "
+                      "MkDocs would show it as text"]
+    if not isinstance(data, dict):
+        return size, [f"{where_file}:1: the front matter is not a set of 'key: value' lines; "
+                      "MkDocs would show it as text"]
+    problems: list[str] = []
+    front = found.group(1).split("\n")
+    for key, value in data.items():
+        line = 2 + next((n for n, row in enumerate(front) if row.startswith(f"{key}:")), -1)
+        where = f"{where_file}:{line}"
+        if key not in _FRONT_MATTER_KEYS:
+            problems.append(f"{where}: unknown front matter key '{key}' (a page may set: "
+                            f"{', '.join(_FRONT_MATTER_KEYS)})")
+        elif key in _FRONT_MATTER_TEXT and not isinstance(value, str):
+            problems.append(f"{where}: front matter '{key}' must be text")
+        elif key in _FRONT_MATTER_TEXT and any(c in value for c in '<>"'):
+            problems.append(f"{where}: front matter '{key}' holds <, > or \"; the theme writes "
+                            "it into pages as it is: write plain text")
+        elif key == "template" and not (
+            isinstance(value, str) and _TEMPLATE_NAME.fullmatch(value)
+        ):
+            problems.append(f"{where}: front matter 'template' must name a template of "
+                            "overrides/ (such as planner.html)")
+        elif key == "hide" and not (
+            isinstance(value, list) and all(entry in _HIDE for entry in value)
+        ):
+            problems.append(f"{where}: front matter 'hide' takes a list of: {', '.join(_HIDE)}")
+        elif key == "search" and not (
+            isinstance(value, dict) and set(value) <= {"exclude", "boost"}
+            and all(isinstance(v, bool | int | float) for v in value.values())
+        ):
+            problems.append(f"{where}: front matter 'search' takes exclude: true or "
+                            "boost: a number")
+    return size, problems
 
 
 def _inline_text(token: Token) -> str:
@@ -146,25 +288,121 @@ def inline_html(text: str) -> str:
     return str(renderer.renderer.render(tokens, renderer.options, {}))
 
 
-def _raw_scripts(tokens: list[Token], where_file: str) -> list[str]:
-    """A `<script>` written in a page would run with the trust the site's
-    Content-Security-Policy gives the theme's own scripts: refuse it, with its line."""
-    lines: list[int] = []
-    for token in tokens:
+def _markup(html: str) -> list[str]:
+    """The tags (and other markup) in raw HTML, comments left out: `<b>`, `</b>`, `<!…>`."""
+    return [
+        f"<{m.group(1)}{m.group(2).lower()}>" if m.group(2) else f"<{m.group(3)}…>"
+        for m in _MARKUP.finditer(_COMMENT.sub("", html))
+    ]
+
+
+def _raw_html(tokens: list[Token], where_file: str, skip: set[int]) -> list[str]:
+    """Raw HTML outside the allow-list, by line (inline tokens in `skip` are reported
+    elsewhere)."""
+    found: dict[int, list[str]] = {}
+    for index, token in enumerate(tokens):
         if token.type == "html_block" and token.map:
-            lines += [token.map[0] + 1 + token.content.count("\n", 0, m.start())
-                      for m in _SCRIPT_TAG.finditer(token.content)]
-        elif token.type == "inline" and token.map:
+            for offset, line in enumerate(token.content.split("\n")):
+                found.setdefault(token.map[0] + 1 + offset, []).extend(_markup(line))
+        elif token.type == "inline" and token.map and index not in skip:
             breaks = 0
             for child in token.children or []:
                 breaks += child.type in ("softbreak", "hardbreak")
-                if child.type == "html_inline" and _SCRIPT_TAG.search(child.content):
-                    lines.append(token.map[0] + 1 + breaks)
+                if child.type == "html_inline":
+                    found.setdefault(token.map[0] + 1 + breaks, []).extend(
+                        _markup(child.content))
     return [
-        f"{where_file}:{line}: raw <script> in the page; scripts come only from the theme "
-        "and docs/assets/ (listed in mkdocs.yml), never from the content"
-        for line in lines
+        f"{where_file}:{line}: raw HTML in the page ({', '.join(dict.fromkeys(tags))}); "
+        + _HTML_ALLOWED
+        for line, tags in sorted(found.items())
+        if tags
     ]
+
+
+def link_scheme_refused(url: str) -> bool:
+    """Whether a link target names a scheme other than http(s) and mailto (`javascript:`,
+    `data:`…), as a browser reads it (it ignores controls and spaces inside the scheme)."""
+    scheme = _SCHEME.match(re.sub(r"[\x00-\x20]", "", url).lower())
+    return scheme is not None and scheme.group(1) not in _LINK_SCHEMES
+
+
+def _links(children: list[Token], first_line: int, where_file: str) -> list[str]:
+    problems: list[str] = []
+    breaks = 0
+    for child in children:
+        breaks += child.type in ("softbreak", "hardbreak")
+        kind, url = (("link to", child.attrGet("href")) if child.type == "link_open"
+                     else ("image from", child.attrGet("src")) if child.type == "image"
+                     else ("", None))
+        if isinstance(url, str) and link_scheme_refused(url):
+            problems.append(
+                f"{where_file}:{first_line + breaks}: {kind} '{url}': a page links to pages of "
+                "the site, http(s) and mailto addresses only"
+            )
+    return problems
+
+
+def _attribute_lists(text: str, first_line: int, where_file: str) -> list[str]:
+    """Brace blocks that Python-Markdown would turn into HTML attributes other than an id
+    and classes (`{: onclick=...}`, an item block in a table cell). `text` is inline
+    Markdown as written; escaped braces and code spans are not blocks."""
+    text = _ESCAPE.sub("\0\0", text)
+    text = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", "\0", m.group(0)), text)
+    problems: list[str] = []
+    for offset, line in enumerate(text.split("\n")):
+        for start in (m.start() for m in re.finditer(r"\{", line)):
+            # To the next brace, and (as Python-Markdown's greedy pattern) to the line's last.
+            ends = dict.fromkeys((line.find("}", start), line.rfind("}")))
+            readings = [_ATTRIBUTE_LIST.fullmatch(line[start:end + 1]) for end in ends
+                        if end > start]
+            refused, block, inner = [], "", None
+            for inner in filter(None, readings):
+                attributes, _ = get_attrs_and_remainder(inner.group(1))
+                refused = [key for key, _ in attributes if key not in _ALLOWED_ATTRIBUTES]
+                block = inner.group(0)
+                if refused:
+                    break
+            if refused and inner:
+                hint = ("; a task item is a list item: '- [ ] Text. {#id phase=…}'"
+                        if _looks_like_item_block(inner.group(1)) else "")
+                problems.append(
+                    f"{where_file}:{first_line + offset}: '{block}' would set the HTML "
+                    f"attribute{'s' if len(refused) > 1 else ''} {', '.join(refused)}; a page "
+                    "sets only {#id} and {.class} (write \\{ for a brace)" + hint
+                )
+    return problems
+
+
+def _titles(source: _Source, where_file: str) -> list[str]:
+    """Titles of Material blocks are inline Markdown that Python-Markdown renders."""
+    problems: list[str] = []
+    for line, title in source.titles:
+        for token in _parser().parseInline(title):
+            tags = [tag for child in token.children or [] if child.type == "html_inline"
+                    for tag in _markup(child.content)]
+            if tags:
+                problems.append(f"{where_file}:{line}: raw HTML in a block title "
+                                f"({', '.join(dict.fromkeys(tags))}); a title is plain text")
+            problems += _links(token.children or [], line, where_file)
+    return problems
+
+
+def _list_after_text(tokens: list[Token], index: int) -> bool:
+    """Whether the list opening at `index` follows a paragraph, quote, table or code without
+    a blank line: Python-Markdown then reads it as more of that text (a list may follow a
+    heading or a rule, or the first paragraph of a list item, as a nested list)."""
+    before = tokens[index - 1] if index else None
+    if before is None or before.type not in (
+        "paragraph_close", "blockquote_close", "table_close", "fence", "code_block",
+        "html_block",
+    ):
+        return False
+    if before.type == "paragraph_close":
+        opening = next(n for n in range(index - 2, -1, -1)
+                       if tokens[n].type == "paragraph_open" and tokens[n].level == before.level)
+        if opening and tokens[opening - 1].type == "list_item_open":
+            return False
+    return True
 
 
 def _parse_block(block: str, where: str, problems: list[str]) -> dict[str, object]:
@@ -251,9 +489,15 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
     """Parse one guide page. `page` is its path under the language folder (`handover.md`),
     `path` how errors name the file (defaults to `page`). Raises GuideError."""
     where_file = path or page
+    front_lines, problems = _front_matter(text, where_file)
     lines = text.splitlines()
-    tokens = _parser().parse("\n".join(_unwrap_blocks(lines)))
-    problems: list[str] = []
+    source = _unwrap_blocks([""] * front_lines + lines[front_lines:])
+    tokens = _parser().parse("\n".join(source.lines))
+    problems += [f"{where_file}:{line}: <div markdown> is never closed; end the block with "
+                 "</div> alone on its line" for line in source.unclosed]
+    problems += _titles(source, where_file)
+    # Inline tokens that end with an item's brace block: where that block starts.
+    item_blocks: dict[int, int] = {}
     headings: list[Heading] = []
     items: list[Item] = []
     templates: list[Template] = []
@@ -288,6 +532,7 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             inline = tokens[index + 2] if tokens[index + 1].type == "paragraph_open" else None
             block = _TRAILING_BRACES.search(inline.content) if inline else None
             if block and _looks_like_item_block(block.group(1)):
+                item_blocks[index + 2] = block.start()
                 problems.append(
                     f"{where_file}:{token.map[0] + 1}: list item with an item block but no "
                     "task box; start it with '- [ ] ' (a space inside the brackets and after)"
@@ -296,14 +541,23 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
             inline = tokens[index + 2] if tokens[index + 1].type == "paragraph_open" else None
             line_no = token.map[0] + 1
             where = f"{where_file}:{line_no}"
+            content = inline.content if inline else ""
+            block = _TRAILING_BRACES.search(content)
+            if block:
+                item_blocks[index + 2] = block.start()
             if token.meta["checked"]:
                 problems.append(f"{where}: task item already ticked ('[x]'); guide items "
                                 "start unticked: write '- [ ] '")
                 continue
-            content = inline.content if inline else ""
-            block = _TRAILING_BRACES.search(content)
             if not block:
                 problems.append(f"{where}: task item without a {{#id phase=...}} block at its end")
+                continue
+            if "\n" in block.group(1):
+                problems.append(
+                    f"{where_file}:{line_no + content.count(chr(10), 0, block.start() + 1)}: "
+                    "the item's brace block is split over two lines; write {#id phase=…} on "
+                    "one line"
+                )
                 continue
             parsed = _item_from_block(
                 _parse_block(block.group(1), where, problems), where, problems
@@ -369,6 +623,13 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                     line_no,
                 )
             )
+        elif (token.type in ("bullet_list_open", "ordered_list_open") and token.map
+              and token.map[0] and source.lines[token.map[0] - 1].strip()
+              and _list_after_text(tokens, index)):
+            problems.append(
+                f"{where_file}:{token.map[0] + 1}: this list follows the line above without a "
+                "blank line, so the guide shows it as plain text; put a blank line before it"
+            )
         elif token.type == "code_block" and token.map:
             for offset, code_line in enumerate(token.content.splitlines()):
                 if _LOOKS_LIKE_ITEM.match(code_line):
@@ -376,10 +637,26 @@ def parse_page(text: str, *, page: str, path: str | None = None) -> ParsedPage:
                         f"{where_file}:{token.map[0] + offset + 1}: this task item is read as "
                         "an indented code block; check its indentation"
                     )
-    problems += _raw_scripts(tokens, where_file)
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and token.map:
+            cut = item_blocks.get(index, len(token.content))
+            problems += _attribute_lists(token.content[:cut], token.map[0] + 1, where_file)
+            problems += _links(token.children or [], token.map[0] + 1, where_file)
+    problems += _raw_html(tokens, where_file, skip=set(item_blocks))
     if problems:
-        raise GuideError(problems)
+        raise GuideError(_by_line(problems, where_file))
     return ParsedPage(page, headings, items, templates)
+
+
+def _by_line(problems: list[str], where_file: str) -> list[str]:
+    """Problems in the order of their lines (each kind of check adds its own)."""
+    line = re.compile(re.escape(where_file) + r":(\d+):")
+
+    def key(problem: str) -> int:
+        found = line.match(problem)
+        return int(found.group(1)) if found else 0
+
+    return sorted(dict.fromkeys(problems), key=key)
 
 
 def strip_item_blocks(text: str, items: Iterable[Item]) -> str:
@@ -390,9 +667,11 @@ def strip_item_blocks(text: str, items: Iterable[Item]) -> str:
         for number in range(item.line - 1, len(lines)):
             if lines[number].rstrip().endswith(item.raw_block):
                 head = lines[number].rstrip()[: -len(item.raw_block)]
-                lines[number] = head.rstrip()
+                # A block on a line of its own goes with its line (a blank line would split
+                # the list).
+                lines[number] = head.rstrip() if head.strip() else "\0"
                 break
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line != "\0")
 
 
 def check_duplicates(pages: Iterable[ParsedPage], *, folder: str = "") -> None:

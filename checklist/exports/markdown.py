@@ -129,6 +129,25 @@ def gantt(view: Mapping[str, Any], strings: Strings) -> str:
 
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
+# A postal letter as typed on paper: the recipient block and the place and date on the right
+# (where the window of the envelope and the usual French layout put them).
+_RIGHT_HAND = ("recipient_address", "place_date")
+_INDENT = " " * 40
+
+
+def letter_text(message: Mapping[str, Any]) -> str:
+    """A message's text: a postal letter laid out with its blocks, an email as it is."""
+    blocks = message.get("blocks")
+    if not message.get("postal") or not isinstance(blocks, list):
+        return str(message.get("body", ""))
+    parts = []
+    for block in blocks:
+        text = str(block.get("text", ""))
+        if block.get("role") in _RIGHT_HAND:
+            text = "\n".join(_INDENT + line for line in text.split("\n"))
+        parts.append(text)
+    return "\n\n".join(parts)
+
 
 class _Writer:
     def __init__(self, strings: Strings) -> None:
@@ -223,9 +242,13 @@ def to_markdown(view: Mapping[str, Any], texts: Strings, *, base_url: str = "") 
     if view["messages"]:
         w.add(f"## {w.t('export.md.messages')}", "")
         for message in view["messages"]:
-            w.add(f"### {escape(message['title'])}", "",
-                  f"*{escape(message['meta_text'])}*", "",
-                  fence(str(message["body"])), "")
+            w.add(f"### {escape(message['title'])}", "", f"*{escape(message['meta_text'])}*")
+            for key in ("copy_text", "warnings_text"):
+                if message.get(key):
+                    w.add("", f"*{escape(message[key])}*")
+            if message.get("to_complete_text"):
+                w.add("", f"**{escape(message['to_complete_text'])}**")
+            w.add("", fence(letter_text(message)), "")
 
     if view["notes"]:
         w.add(f"## {w.t('export.md.notes')}", "")

@@ -24,6 +24,12 @@ _GDPR = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 _ECB = ("https://www.ecb.europa.eu/stats/policy_and_exchange_rates/key_ecb_interest_rates/"
         "html/index.en.html")
 _NONE = ""  # practice sources have no external link; the strings say what they are
+_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/"
+_SECTION = "https://www.legifrance.gouv.fr/codes/section_lc/"
+# Article (or section) addresses read on stored Légifrance pages or LEGI mirrors; the other
+# sources link to their code until their address is checked.
+_CIV_DURATION = _SECTION + "LEGITEXT000006070721/LEGISCTA000032041417/"  # art. 1210-1215
+_CIV_NON_PERFORMANCE = _SECTION + "LEGITEXT000006070721/LEGISCTA000006150254/"
 
 
 def _sources(*items: tuple[str, str, str, str]) -> dict[str, Source]:
@@ -34,22 +40,24 @@ SOURCES: dict[str, Source] = _sources(
     ("civ-1104", "Code civil, art. 1104", _CIV, "law"),
     ("civ-1186", "Code civil, art. 1186", _CIV, "law"),
     ("civ-1193", "Code civil, art. 1193", _CIV, "law"),
-    ("civ-1211", "Code civil, art. 1211", _CIV, "law"),
-    ("civ-1212", "Code civil, art. 1212", _CIV, "law"),
-    ("civ-1213", "Code civil, art. 1213", _CIV, "law"),
-    ("civ-1215", "Code civil, art. 1215", _CIV, "law"),
-    ("civ-1219", "Code civil, art. 1219 et 1220", _CIV, "law"),
+    ("civ-1211", "Code civil, art. 1211", _CIV_DURATION, "law"),
+    ("civ-1212", "Code civil, art. 1212", _CIV_DURATION, "law"),
+    ("civ-1213", "Code civil, art. 1213", _CIV_DURATION, "law"),
+    ("civ-1215", "Code civil, art. 1215", _ARTICLE + "LEGIARTI000032041387/", "law"),
+    ("civ-1219", "Code civil, art. 1219 et 1220", _CIV_NON_PERFORMANCE, "law"),
     ("civ-1224", "Code civil, art. 1224 à 1226", _CIV, "law"),
     ("civ-1229", "Code civil, art. 1229", _CIV, "law"),
     ("civ-1230", "Code civil, art. 1230", _CIV, "law"),
     ("civ-1231", "Code civil, art. 1231", _CIV, "law"),
-    ("civ-1231-1", "Code civil, art. 1231-1 à 1231-3", _CIV, "law"),
-    ("civ-1231-5", "Code civil, art. 1231-5", _CIV, "law"),
+    ("civ-1231-1", "Code civil, art. 1231-1 à 1231-3", _ARTICLE + "LEGIARTI000032010123/",
+     "law"),
+    ("civ-1231-5", "Code civil, art. 1231-5", _ARTICLE + "LEGIARTI000032010131/", "law"),
     ("civ-1344", "Code civil, art. 1344", _CIV, "law"),
     ("civ-1171", "Code civil, art. 1171", _CIV, "law"),
     ("civ-1240", "Code civil, art. 1240", _CIV, "law"),
     ("civ-1794", "Code civil, art. 1794", _CIV, "law"),
-    ("com-L110-4", "Code de commerce, art. L110-4", _COM, "law"),
+    ("com-L110-4", "Code de commerce, art. L110-4", _ARTICLE + "LEGIARTI000027725867/",
+     "law"),
     ("civ-2240", "Code civil, art. 2240 et 2241", _CIV, "law"),
     ("civ-2238", "Code civil, art. 2238", _CIV, "law"),
     ("civ-2247", "Code civil, art. 2247", _CIV, "law"),
@@ -61,7 +69,8 @@ SOURCES: dict[str, Source] = _sources(
     ("cpce-L100", "Code des postes et des communications électroniques, art. L100",
      _CPCE, "law"),
     ("data-legal-interest", "Taux de l'intérêt légal, arrêtés semestriels", _NONE, "data"),
-    ("com-L441-10", "Code de commerce, art. L441-10", _COM, "law"),
+    ("com-L441-10", "Code de commerce, art. L441-10", _ARTICLE + "LEGIARTI000038414392/",
+     "law"),
     ("com-D441-5", "Code de commerce, art. D441-5", _COM, "law"),
     ("com-L442-1-II", "Code de commerce, art. L442-1, II", _COM, "law"),
     ("com-L442-1-I", "Code de commerce, art. L442-1, I, 2°", _COM, "law"),
@@ -70,7 +79,8 @@ SOURCES: dict[str, Source] = _sources(
     ("com-R622-24", "Code de commerce, art. L622-24 et R622-24", _COM, "law"),
     ("loi-75-1334", "Loi n° 75-1334 du 31 décembre 1975, art. 3, 12 et 13", _NONE, "law"),
     ("trav-L1254-1", "Code du travail, art. L1254-1 et suivants", _TRAV, "law"),
-    ("trav-L1254-13", "Code du travail, art. L1254-13", _TRAV, "law"),
+    ("trav-L1254-13", "Code du travail, art. L1254-13",
+     _SECTION + "LEGITEXT000006072050/LEGISCTA000030436102/", "law"),
     ("trav-L3133-1", "Code du travail, art. L3133-1", _TRAV, "law"),
     ("ccn-portage-17-1",
      "Convention collective de branche des salariés en portage salarial du 22 mars 2017, "

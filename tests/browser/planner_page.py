@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -16,17 +17,41 @@ def field_id(name: str) -> str:
 
 
 def wait_for_state(page: Page, *states: str, seconds: float = BOOT_SECONDS) -> str:
-    """Poll the status line (wait_for_function would be blocked by a strict CSP)."""
+    """Poll the status line (wait_for_function would be blocked by a strict CSP). Asking for
+    "ready" and "invalid" means "Python has answered": "waiting" (for required answers, or for
+    the reader to finish a question) counts too."""
+    wanted = set(states) | ({"waiting"} if {"ready", "invalid"} <= set(states) else set())
     deadline = time.monotonic() + seconds
     state = ""
     while time.monotonic() < deadline:
         state = page.evaluate("document.getElementById('fdm-status').dataset.state")
-        if state in states:
+        if state in wanted:
             return state
         page.wait_for_timeout(200)
     raise AssertionError(
         f"status stayed '{state}', expected {states}: " + page.inner_text("#fdm-status")
     )
+
+
+def wait_for_python(page: Page, seconds: float = BOOT_SECONDS) -> None:
+    """Wait until Python is ready in the worker (the page marks the document with its version)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if page.evaluate("document.documentElement.dataset.python || ''"):
+            wait_for_idle(page, seconds)
+            return
+        page.wait_for_timeout(150)
+    raise AssertionError("Python never became ready: " + page.inner_text("#fdm-status"))
+
+
+def leave(page: Page, field: str) -> None:
+    """Press Tab until the focus is out of the control `field` (an id; a date has three
+    parts): a question's messages show once the reader leaves it."""
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") != field:
+            return
+    raise AssertionError(f"Tab never left {field}")
 
 
 def wait_for_idle(page: Page, seconds: float = 60) -> None:
@@ -124,4 +149,42 @@ def shown_plan(page: Page) -> dict[str, Any]:
           messages: [...document.querySelectorAll('#fdm-messages [data-template]')]
               .map(d => d.dataset.template),
         })"""
+    )
+
+
+def strings(page: Page) -> dict[str, Any]:
+    return page.evaluate("JSON.parse(document.getElementById('fdm-data').textContent).strings")
+
+
+def saved(page: Page) -> Any:
+    return json.loads(page.evaluate("localStorage.getItem('fin-de-mission')") or "null")
+
+
+def store(page: Page, state: Any) -> None:
+    page.evaluate("s => localStorage.setItem('fin-de-mission', JSON.stringify(s))", state)
+
+
+def hidden_but_visible(page: Page) -> list[str]:
+    """Elements the page hides with `hidden` that a person still sees (the theme's display
+    rules can win over the attribute): none should be."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.md-content [hidden]')]
+             .filter((node) => node.checkVisibility())
+             .map((node) => node.id || node.className || node.tagName)"""
+    )
+
+
+def messages_on_screen(page: Page) -> list[str]:
+    """The field messages and the error list a person can see (text on screen)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.fdm-error, #fdm-errors')]
+             .filter((node) => node.checkVisibility() && node.innerText.trim())
+             .map((node) => node.innerText.trim())"""
+    )
+
+
+def notices_on_screen(page: Page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#fdm-notices .fdm-notice')]
+             .filter((node) => node.checkVisibility()).map((node) => node.innerText.trim())"""
     )

@@ -35,7 +35,7 @@ def test_axe_finds_no_violation(browser: Browser, site_server: SiteServer, schem
     context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     try:
         page = context.new_page()
-        for path in ("", "en/timing/", "getting-paid/", "en/templates/", "glossary/"):
+        for path in ("", "en/timing/", "getting-paid/", "en/templates/", "glossary/", "404.html"):
             page.goto(site_server.url(path))
             assert _violations(page) == [], path
         for path in ("planner/", "en/planner/"):
@@ -46,6 +46,7 @@ def test_axe_finds_no_violation(browser: Browser, site_server: SiteServer, schem
             page.evaluate(
                 "document.querySelectorAll('#fdm-plan details').forEach(d => d.open = true)"
             )
+            page.click("[data-action='reset']")  # the clearing panel open too
             assert _violations(page) == [], path
     finally:
         context.close()

@@ -22,7 +22,10 @@ def test_guide_page_loads_cleanly_without_python(
     requests = context.requests  # type: ignore[attr-defined]
     assert failed == []
     assert all(url.startswith(site_server.origin) for url in requests)
-    assert not any("pyodide" in url or "planner" in url for url in requests), requests
+    # No Python: of the planner, only its storage module (ticks) and the pure helpers it uses.
+    assert not any("pyodide" in url or "/planner/worker.mjs" in url for url in requests), requests
+    planner = {url.rsplit("/", 1)[1] for url in requests if "/assets/planner/" in url}
+    assert planner <= {"storage.mjs", "logic.mjs"}, planner
 
 
 def test_language_switcher_keeps_the_page(page: Page, site_server: SiteServer) -> None:

@@ -63,7 +63,7 @@ def test_repeat_visit_shows_the_last_plan_before_python_starts(
     assert again.is_hidden("#fdm-stale-link")
     assert again.evaluate("document.getElementById('fdm-plan').dataset.stale") == "true"
     saved = json.loads(again.evaluate("localStorage.getItem('fin-de-mission')"))
-    assert saved["answers"]["client_name"] == "Another client"
+    assert saved["answers"]["client"]["name"] == "Another client"
 
 
 def test_a_kept_plan_for_another_engine_or_unreadable_is_not_used(
@@ -84,14 +84,14 @@ def test_a_kept_plan_for_another_engine_or_unreadable_is_not_used(
         assert not _plan_shown(again), stale[:60]
         # The reader's answers are untouched.
         saved = json.loads(again.evaluate("localStorage.getItem('fin-de-mission')"))
-        assert saved["answers"]["client_name"] == _answers()["client_name"]
+        assert saved["answers"]["client"]["name"] == _answers()["client"]["name"]
         again.close()
 
 
 def test_clear_everything_removes_the_kept_plan(page: Page, site_server: SiteServer) -> None:
     _first_visit(page, site_server)
     assert page.evaluate(f"localStorage.getItem('{VIEW_KEY}')") is not None
-    page.on("dialog", lambda dialog: dialog.accept())
     page.click("[data-action=reset]")
+    page.click("[data-action=reset-confirm]")
     page.wait_for_selector("#fdm-plan", state="hidden")
     assert page.evaluate(f"localStorage.getItem('{VIEW_KEY}')") is None

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.planner_page import PLANNER, wait_for_state
 from tests.conftest import SiteServer
@@ -63,7 +63,7 @@ def test_corrupt_saved_state_is_recovered_with_a_message(
     page.reload()
     wait_for_state(page, "failed")
     strings = _strings(page)
-    assert strings["storage.corrupt"] in page.inner_text("#fdm-notices")
+    expect(page.locator("#fdm-notices")).to_contain_text(strings["storage.corrupt"])
     # The unreadable data is kept, not dropped, and offered for download.
     kept = page.evaluate(
         "Object.keys(localStorage).filter(k => k.startsWith('fin-de-mission:unreadable:'))"
@@ -84,13 +84,14 @@ def test_saved_state_of_version_1_is_migrated(page: Page, site_server: SiteServe
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["en"]))
     item = page.locator("#fdm-checklist [data-item]").nth(4).get_attribute("data-item")
-    old = {"version": 1, "answers": {"version": 1, "client_name": "ACME"}, "checked": [item]}
+    old = {"version": 1, "answers": {"version": 1, "contract": {"type": "deliverable"}},
+           "checked": [item]}
     page.evaluate(f"localStorage.setItem('fin-de-mission', {json.dumps(json.dumps(old))})")
     page.reload()
     wait_for_state(page, "failed")
     assert page.locator(f"#fdm-checklist [data-item='{item}']").is_checked()
-    assert page.input_value("#q-client-name") == "ACME"
-    assert "brought up to the new format" in page.inner_text("#fdm-notices")
+    assert page.is_checked("#q-contract-type input[value='deliverable']")
+    expect(page.locator("#fdm-notices")).to_contain_text("brought up to the new format")
     saved = json.loads(page.evaluate("localStorage.getItem('fin-de-mission')"))
     assert saved["version"] == 3 and saved["ticked"] == {item: True}
 
@@ -104,7 +105,7 @@ def test_failed_save_is_reported(context: BrowserContext, site_server: SiteServe
     page = context.new_page()
     page.goto(site_server.url(PLANNER["en"]))
     page.locator("#fdm-checklist [data-item]").first.check()
-    assert "could not be saved in this browser" in page.inner_text("#fdm-notices")
+    expect(page.locator("#fdm-notices")).to_contain_text("could not be saved in this browser")
 
 
 @pytest.mark.parametrize(
@@ -122,7 +123,7 @@ def test_hostile_share_fragments_are_refused(
     site_server.block("/assets/pyodide/")
     page.goto(site_server.url(PLANNER["fr"]) + "#" + fragment)
     strings = _strings(page)
-    assert strings[key] in page.inner_text("#fdm-notices")
+    expect(page.locator("#fdm-notices")).to_contain_text(strings[key])
     assert page.evaluate("location.hash") == ""
     assert page.input_value("#q-client-name") == ""
 

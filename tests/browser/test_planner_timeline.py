@@ -39,7 +39,7 @@ def _scenario(name: str) -> dict[str, Any]:
 
 def _hostile_answers() -> dict[str, Any]:
     answers = _scenario("11-overdue-invoices")
-    answers["client_name"] = PAYLOAD
+    answers["client"]["name"] = PAYLOAD
     answers["invoices"][0]["ref"] = PAYLOAD
     return answers
 
@@ -171,7 +171,7 @@ def test_timeline_follows_a_changed_plan(page: Page, site_server: SiteServer) ->
     wait_for_idle(page)
     before = _chart(page)
     shown = page.inner_text("#fdm-plan")
-    page.fill("#q-contract-notice-days", "90")
+    page.fill("#q-contract-notice", "90")
     wait_for_plan(page, shown)
     wait_for_idle(page)
     after = _chart(page)
@@ -302,8 +302,10 @@ def test_gantt_names_that_look_like_mermaid_keywords_stay_names(mermaid_page: Pa
     hostile = ["section 5", "title x", "click y href z", "%% z", "2026-01-01 late",
                "dateFormat X", "a: b # c ; d", "```x", "<b>bold</b>", "accTitle: t",
                "excludes weekends", "x %%{init: {}}%%"]
+    # Entries as the view gives them: each with its section and whether it is a deadline.
     view = {"timeline": [{"date": f"2026-12-{index + 1:02d}", "kind": "invoice_due",
-                          "label": text, "item": f"invoice_due.{index}", "date_text": ""}
+                          "label": text, "item": f"invoice_due.{index}", "date_text": "",
+                          "section": "money", "deadline": True}
                          for index, text in enumerate(hostile)], "timeline_bands": []}
     strings = load_strings(load_locale_table(ROOT / "locales", "en"))
     block = _block(gantt(view, strings))

@@ -57,8 +57,7 @@ def test_the_index_loads_on_first_use_only(
     goes to search; the keyboard shortcut is enough, and search then works."""
     index = site_server.url("en/search/search_index.json")
     page.goto(site_server.url("en/timing/"))
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # nothing in flight for 500 ms: all loading done
     requests = context.requests  # type: ignore[attr-defined]
     assert index not in requests
     page.keyboard.press("/")

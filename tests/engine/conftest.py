@@ -13,6 +13,9 @@ import pytest
 
 from checklist.text import Strings
 
+# A property's example count under the loaded Hypothesis profile, for the property tests.
+from tests.conftest import examples as examples
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LOCALES = ROOT / "locales"

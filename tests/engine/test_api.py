@@ -141,8 +141,8 @@ def test_make_plan_raises_invalid_input_with_errors() -> None:
 
 def test_run_does_not_depend_on_hash_order(checklist: dict[str, Any],
                                            tmp_path: Any) -> None:
-    # Set and dict iteration must not leak into the output: two interpreters with
-    # different string hashes give the same bytes.
+    # Set and dict iteration, or the local time zone, must not leak into the output:
+    # interpreters with different string hashes and zones give the same bytes.
     import subprocess
 
     request = tmp_path / "request.json"
@@ -153,8 +153,9 @@ def test_run_does_not_depend_on_hash_order(checklist: dict[str, Any],
             "sys.stdout.write(run(open(sys.argv[1], encoding='utf-8').read()))")
     outputs = {subprocess.run([sys.executable, "-c", code, str(request)], check=True,
                               capture_output=True, text=True,
-                              env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
-               for seed in ("1", "2", "3")}
+                              env={"PYTHONHASHSEED": seed, "PATH": "", "TZ": zone}).stdout
+               for seed, zone in (("1", "UTC"), ("2", "Pacific/Kiritimati"),
+                                  ("3", "America/Adak"))}
     assert len(outputs) == 1 and json.loads(outputs.pop())["ok"] is True
 
 
@@ -213,3 +214,26 @@ def test_run_reports_what_it_migrated_for_the_page_to_show() -> None:
     assert response["migrated"] == [{"field": "version", "value": 3},
                                     {"field": "contract.intermediary", "value": "none"}]
     assert call({"answers": answers_with()})["migrated"] == []
+
+
+def test_deep_nesting_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The browser's runtime dies parsing ~3,500 levels (25#1): the depth is read first.
+    monkeypatch.setattr(api, "_configured", None)
+    deep = '{"answers": {"client": {"name": ' + '{"a": ' * 4000 + '1' + '}' * 4000 + '}}}'
+    response = call(deep)
+    assert response["errors"] == [{"field": "request", "key": "error.too_deep",
+                                   "message": "The data is nested too deeply to be read."}]
+    assert json.loads(configure("[" * 200 + "]" * 200))["errors"][0]["key"] == "error.too_deep"
+    # Brackets inside strings are text, not nesting.
+    assert not api.too_deep(json.dumps({"a": "[" * 500}))
+
+
+def test_request_errors_are_sentences_in_the_configured_language(
+        checklist: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "_configured", None)
+    for text in ("{nope", "[" * 100 + "]" * 100, "[]"):
+        for error in call(text)["errors"]:
+            assert "⟦" not in error["message"] and error["message"].endswith(".")
+    configure(json.dumps({"checklist": checklist, "strings": locale_table("fr")}))
+    [error] = call("{nope")["errors"]
+    assert error["message"] == "La requête n'est pas du JSON valide."

@@ -84,7 +84,6 @@ def test_markdown_export(checklist: dict[str, Any], strings_fr: Strings) -> None
     assert re.search(r"(?<!\\)<img", outside) is None
     assert re.search(r"(?<!\\)\]\(javascript:", outside) is None
     assert r"\[y\](javascript:z)" in outside  # shown as typed
-    assert text == md(plan, checklist, strings_fr)  # deterministic
 
 
 def test_markdown_links_guide_sections_with_a_base_url(checklist: dict[str, Any],
@@ -168,6 +167,12 @@ def test_ics_uids_belong_to_the_mission(checklist: dict[str, Any],
                                                        "end": "2027-06-30"}) & durand
     assert not uids(client={"name": "Banque Martin"}) & durand
     assert not uids(client={"name": "Banque Durand"}, contract={"start": "2025-01-06"}) & durand
+    # Two missions that nothing identifies (no name, no start) do not share events (25#16).
+    anonymous = {"client": {"name": ""}, "contract": {"start": None}}
+    first = uids(**anonymous, today="2026-11-26")
+    assert not first & uids(**anonymous, today="2026-12-03")
+    assert not first & uids(**anonymous, today="2026-11-26",
+                            intermediary={"name": "Conseil Plus"})
 
 
 def test_ics_same_invoices_get_distinct_events(checklist: dict[str, Any],

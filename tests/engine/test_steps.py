@@ -101,9 +101,10 @@ def test_order_due_then_phase_then_source(checklist: dict[str, Any]) -> None:
 
 def test_letters_follow_the_route_and_their_steps(checklist: dict[str, Any]) -> None:
     plan = make_plan(answers_with(), checklist)
+    # In the order they are sent (the table's order on the same day).
     assert [m["id"] for m in plan["messages"]] == [
-        "tpl-announce-email", "tpl-notice-letter", "tpl-handover-plan", "tpl-replacement",
-        "tpl-payment-reminder", "tpl-formal-demand"]
+        "tpl-announce-email", "tpl-notice-letter", "tpl-payment-reminder", "tpl-handover-plan",
+        "tpl-replacement", "tpl-formal-demand"]
     steps = {s["id"]: s["due"] for s in plan["steps"]}
     by_id = {m["id"]: m for m in plan["messages"]}
     # The fixture names its notice step otherwise: the letter falls back to the announce day.

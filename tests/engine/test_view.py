@@ -44,7 +44,8 @@ def test_view_in_french(checklist: dict[str, Any], strings_fr: Strings) -> None:
     assert "85,28\u00a0€" in risk["explanation"]
     assert risk["basis"][0] == {
         "id": "com-L441-10", "text": "Code de commerce, art. L441-10", "kind": "law",
-        "url": "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000005634379/"}
+        # The article's own page on Légifrance (23: not the whole code).
+        "url": "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038414392/"}
     assert [phase["phase"] for phase in view["phases"]] == ["prepare", "announce", "handover",
                                                              "after"]
     assert view["phases"][0]["title"] == "Préparer"
@@ -75,7 +76,9 @@ def test_messages_fill_fields_and_leave_unknown_ones_visible(
     assert email["unfilled"] == ["contact", "freelancer", "unknown_field"]
     assert email["send_on_text"] == "26 novembre 2026"
     assert email["to_text"] == "Destinataire : le client"
-    assert email["meta_text"] == "Destinataire : le client — à envoyer le 26 novembre 2026"
+    # Who receives it, by role and by name, and the day to send it.
+    assert email["meta_text"] == ("Destinataire : le client — ACME — à envoyer le "
+                                  "26 novembre 2026")
     demand = next(m for m in view["messages"] if m["id"] == "tpl-formal-demand")
     # Sent Fri 4 December, after the reminder: 65 days late on that day.
     assert "Le 4 décembre 2026" in demand["body"]

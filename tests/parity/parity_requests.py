@@ -34,6 +34,11 @@ def all_requests(root: Path) -> list[tuple[str, str]]:
             }
             requests.append((f"{scenario_path.stem}.{lang}",
                              json.dumps(request, ensure_ascii=False, sort_keys=True)))
+    # A letter as an editable document (.odt, base64): the same bytes from zipfile on both.
+    first = json.loads(requests[0][1])
+    requests.append(("01-open-ended-direct.odt", json.dumps(
+        {**first, "exports": ["odt"], "letter": "tpl-notice-letter"},
+        ensure_ascii=False, sort_keys=True)))
     # Bad input must give the same errors too.
     requests.append(("bad-input.fr", json.dumps({
         "answers": {"today": "2026-02-30", "contract": {"type": "fixed_term", "notice_days": -3},

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -104,8 +105,8 @@ def test_only_the_planner_page_loads_python(built_site: Path) -> None:
     assert {"checklist/api.pyc", "checklist/rules/fr.pyc", "json/__init__.pyc"} <= names
     assert not any(name.startswith("checklist/authoring") for name in names)
     html = (built_site / "planner" / "index.html").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="fdm-data">(.*?)</script>',
-                                html, re.S).group(1))
+    boot = re.search(r'<script async src="[^"]*boot\.js"([^>]*)>', html).group(1)
+    data = {name: unescape(value) for name, value in re.findall(r'data-(\w+)="([^"]*)"', boot)}
     assert data["stdlib"] == archive.name
     assert json.loads(data["lock"])["packages"] == {}
 
@@ -116,49 +117,118 @@ def test_no_google_fonts_or_other_origins_in_html(built_site: Path) -> None:
         assert not re.search(r'(src|href)="(https?:)?//(?!127\.0\.0\.1)', text), page
 
 
-@pytest.mark.parametrize("page_path", ["docs/en/timing.md", "docs/fr/planner.md"])
-def test_malformed_item_fails_the_build_with_file_and_line(tmp_path: Path, page_path: str) -> None:
-    # planner.md starts with YAML front matter: line numbers must still be the file's own.
-    project = copy_project(tmp_path / "project")
-    page = project / page_path
+def _append(page: Path, *added: str) -> int:
+    """Append lines to a page; the line number of the first one added."""
     lines = page.read_text(encoding="utf-8").splitlines()
-    lines += ["", "## Broken {#broken}", "", "- [ ] Do it. {#timing-broken phase=someday}"]
-    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert (
-        f"{page_path}:{len(lines)}: unknown phase 'someday' (expected one of: "
-        "prepare, announce, handover, after)"
-    ) in result.stderr
+    page.write_text("\n".join([*lines, *added]) + "\n", encoding="utf-8")
+    return len(lines) + 1
 
 
-def test_duplicate_id_across_pages_fails_the_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "fr" / "after.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(
-        text + "\n- [ ] Encore. {#handover-revoke-access phase=after}\n", encoding="utf-8"
+def _prepend(page: Path, *added: str) -> None:
+    page.write_text("\n".join(added) + "\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def broken_guide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], str]:
+    """One build of a copy whose French pages hold one of each problem: the build fails
+    once, before writing any page, with every problem and its file:line. Returns the site
+    folder, the expected `file:line: message` starts, and what the build printed."""
+    project = copy_project(tmp_path_factory.mktemp("broken") / "project")
+    fr = project / "docs" / "fr"
+    expected: dict[str, str] = {}
+    # planner.md starts with front matter: line numbers stay the file's own.
+    at = _append(fr / "planner.md", "", "## Broken {#broken}", "",
+                 "- [ ] Do it. {#timing-broken phase=someday}")
+    expected["item"] = (f"docs/fr/planner.md:{at + 3}: unknown phase 'someday' (expected one "
+                        "of: prepare, announce, handover, after)")
+    at = _append(
+        fr / "after.md", "", "## Cassé {#casse}", "",
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">', "",
+        "Du texte,", 'puis <script src="https://example.org/x.js"></script>.', "",
+        "Un [lien](javascript:alert(1)) et une ![image](data:image/png;base64,AAAA).", "",
+        "Un paragraphe.", '{: onclick="alert(1)"}', "",
+        "| Cas | Quoi |", "|---|---|", "| ESN | Prévenir. {#tell-cell phase=announce} |", "",
+        "Avant de partir :", "- [ ] Rendre le badge. {#after-badge-broken phase=after}", "",
+        "- [ ] Un bloc coupé. {#after-split", "  phase=after}", "",
+        "- [ ] Lancer <script>alert(1)</script>. {#after-script-item phase=after}",
+        "- [ ] Une condition. {#after-cond phase=prepare when=agency+overdue_invoice}", "",
+        "```text {#tpl-anounce-email}", "Bonjour {client}", "```",
     )
-    result = build_site(project, tmp_path / "site")
+    expected |= {
+        "meta": f"docs/fr/after.md:{at + 3}: raw HTML in the page (<meta>)",
+        "script": f"docs/fr/after.md:{at + 6}: raw HTML in the page (<script>, </script>)",
+        "javascript": f"docs/fr/after.md:{at + 8}: link to 'javascript:alert(1)'",
+        "data": f"docs/fr/after.md:{at + 8}: image from 'data:image/png;base64,AAAA'",
+        "onclick": f"""docs/fr/after.md:{at + 11}: '{{: onclick="alert(1)"}}' would set the HTML """
+                   "attribute onclick",
+        "cell": f"docs/fr/after.md:{at + 15}: '{{#tell-cell phase=announce}}' would set the "
+                "HTML attribute phase",
+        "list": f"docs/fr/after.md:{at + 18}: this list follows the line above without a "
+                "blank line",
+        "split": f"docs/fr/after.md:{at + 20}: the item's brace block is split over two lines",
+        "item script": f"docs/fr/after.md:{at + 23}: item 'after-script-item' has raw HTML",
+        "condition": f"docs/fr/after.md:{at + 24}: unknown situation 'overdue_invoice' in when=",
+        "template": f"docs/fr/after.md:{at + 26}: unknown template id 'tpl-anounce-email'",
+    }
+    _prepend(fr / "timing.md", "---", "title: [oops", "---", "")
+    expected["yaml"] = ("docs/fr/timing.md:2: the front matter is not valid YAML (expected ',' "
+                        "or ']', but got '<stream end>', while parsing a flow sequence)")
+    _prepend(fr / "legal-notice.md", "---",
+             'title: <meta http-equiv="refresh" content="0; url=https://example.org/">', "---")
+    expected["title"] = "docs/fr/legal-notice.md:2: front matter 'title' holds <, > or \""
+    _prepend(fr / "safety-net.md", "Attention: cette ligne disparaîtrait.", "")
+    expected["metadata"] = ("docs/fr/safety-net.md:1: this line reads as page metadata "
+                            "('attention: …')")
+    _append(fr / "glossary.md", "", "## Doublon {#doublon}", "",
+                 "- [ ] Encore. {#handover-revoke-access phase=after}")
+    expected["duplicate"] = "duplicate id 'handover-revoke-access'"
+    # A numbered task item with "1)": markdown-it-py reads an item, Python-Markdown a line
+    # of text without a box; the page would shift every later box's id.
+    _append(fr / "before-court.md", "", "## Numérotée {#numerotee}", "",
+                 "1) [ ] Une tâche. {#court-numbered phase=after}")
+    expected["boxes"] = "docs/fr/before-court.md:"
+    site = project.parent / "site"
+    result = build_site(project, site)
     assert result.returncode != 0
-    assert "duplicate id 'handover-revoke-access'" in result.stderr
-    assert "docs/fr/after.md:" in result.stderr
+    return site, expected, result.stderr
 
 
-def test_misspelt_condition_or_template_id_fails_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("problem", [
+    "item", "meta", "script", "javascript", "data", "onclick", "cell", "list", "split",
+    "item script", "condition", "template", "yaml", "title", "metadata", "duplicate",
+])
+def test_a_malformed_guide_fails_the_build_with_every_problem_and_its_line(
+    broken_guide: tuple[Path, dict[str, str], str], problem: str
+) -> None:
+    _, expected, stderr = broken_guide
+    assert expected[problem] in stderr
+
+
+def test_a_task_box_python_markdown_does_not_draw_fails_the_build(
+    broken_guide: tuple[Path, dict[str, str], str],
+) -> None:
+    _, _, stderr = broken_guide
+    assert re.search(r"docs/fr/before-court\.md:\d+: the page shows \d+ task boxes for "
+                     r"\d+ task items \(.*court-numbered", stderr), stderr
+    assert "docs/fr/glossary.md:" in stderr  # where the duplicate is
+
+
+def test_a_failed_build_writes_no_page(broken_guide: tuple[Path, dict[str, str], str]) -> None:
+    site, _, _ = broken_guide
+    assert not (site / "index.html").exists() and not (site / "_headers").exists()
+
+
+def test_what_markdown_would_render_as_live_html_fails_the_build(tmp_path: Path) -> None:
+    # Six spaces in a list item: code for the guide reader, a paragraph with a live iframe
+    # for Python-Markdown. The rendered content's allow-list refuses it (English pages are
+    # built after the French ones).
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "en" / "timing.md"
-    lines = page.read_text(encoding="utf-8").splitlines()
-    lines += ["", "## Broken {#broken}", "",
-              "- [ ] Do it. {#timing-broken phase=prepare when=agency+overdue_invoice}",
-              "", "```text {#tpl-anounce-email}", "Hello {client}", "```"]
-    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = _append(project / "docs" / "en" / "after.md", "", "- An item", "",
+                 '      <iframe src="https://example.org/"></iframe>')
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert (f"docs/en/timing.md:{len(lines) - 4}: unknown situation 'overdue_invoice' in "
-            "when=") in result.stderr
-    assert f"docs/en/timing.md:{len(lines) - 2}: unknown template id 'tpl-anounce-email'" in (
-        result.stderr)
+    assert f"docs/en/after.md:{at + 3}: the rendered page holds <iframe>" in result.stderr
+    assert not (tmp_path / "site" / "en" / "index.html").exists()
 
 
 def test_unknown_jurisdiction_fails_the_build(tmp_path: Path) -> None:

@@ -514,13 +514,6 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
         start = match.end()
 
 
-# Wording that belongs to another page's owner and awaits its fix (issue 22): each entry is
-# checked by a strict xfail below, so the entry must go once the page is fixed.
-PENDING: frozenset[tuple[str, str]] = frozenset({
-    ("templates.md", "L1254-13"),  # the portage letter's notes: "by agreement, 3 months at most"
-})
-
-
 def _subject_problems(lang: str, name: str, page: str) -> list[tuple[str, str]]:
     """(article, message) for each citation of a known article without its subject."""
     problems = []
@@ -546,19 +539,6 @@ def _subject_problems(lang: str, name: str, page: str) -> list[tuple[str, str]]:
 def test_articles_whose_subject_was_mixed_up_are_cited_with_their_subject(lang: str) -> None:
     problems = [
         message for name, page in pages(lang).items()
-        for article, message in _subject_problems(lang, name, page)
-        if (name, article) not in PENDING
+        for _article, message in _subject_problems(lang, name, page)
     ]
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize(
-    ("lang", "pending"),
-    [pytest.param(lang, pending, id=f"{lang}-{pending[0]}-{pending[1]}")
-     for lang in LANGS for pending in sorted(PENDING)],
-)
-@pytest.mark.xfail(strict=True, reason="wording owned by another page, fix requested")
-def test_pending_subject_fixes(lang: str, pending: tuple[str, str]) -> None:
-    name, article = pending
-    page = (DOCS / lang / name).read_text(encoding="utf-8")
-    assert not [m for a, m in _subject_problems(lang, name, page) if a == article]

@@ -1,401 +1,448 @@
-// The planner page's thin UI: wires the form, the saved state, the engine client and the plan
-// together. It decides nothing about the plan: dates, risks, steps, wording and exports come
-// from Python (checklist.api.run). All text comes from the page's strings.
+// @ts-check
+// The planner page's thin UI. One state object (store.mjs) holds what the page knows: the
+// saved answers and ticks, a share link being looked at, the engine's phase and last answer,
+// which questions the reader has left, the one notice shown. Actions change that state; the
+// views below render from it, every time it changes. Nothing here decides the plan: dates,
+// risks, steps, wording and exports come from Python (checklist.api.run); what to show of
+// errors and progress is decided by the pure functions of logic.mjs.
 //
-// Modules: logic.mjs (pure helpers, tested in node), storage.mjs (saved state), engine.mjs
-// (the worker), form.mjs (the questionnaire), render.mjs (the plan), share.mjs (files, links).
+// Modules: logic.mjs (pure, tested in node), store.mjs (the state), storage.mjs (what is kept
+// in this browser), engine.mjs (the worker), form.mjs (the questionnaire), render.mjs (the
+// plan), share.mjs (files, links).
 
-import { createEngine } from "./engine.mjs";
+import { createEngine, runtimeSettings } from "./engine.mjs";
 import { createForm } from "./form.mjs";
 import {
-  MAX_FRAGMENT_LENGTH, STATE_VERSION, decodeShare, deletePath, emptyState, fingerprint, getPath,
-  hasUsableAnswers, isAnswered, isoDate, makeTranslator, setPath,
+  MAX_FRAGMENT_LENGTH, STATE_VERSION, checkAnswers, decodeShare, defaultsOf, emptyState,
+  fingerprint, formatDate, getPath, hasUsableAnswers, isAnswered, isoDate, makeTranslator,
+  mergeErrors, mergeList, phaseCounts, progress, putAnswer, requestAnswers, sameJSON, statusOf,
+  visibleErrors, withPrevious,
 } from "./logic.mjs";
 import { createRenderer, el } from "./render.mjs";
 import { answersFile, download, readAnswersFile, shareLink } from "./share.mjs";
-import {
-  STORAGE_KEY, keepPrevious, loadState, parseSaved, readPrevious, saveState, updateState,
-} from "./storage.mjs";
+import * as storage from "./storage.mjs";
+import { createStore } from "./store.mjs";
 
-const dataText = document.getElementById("fdm-data").textContent;
+/** @typedef {import("./logic.mjs").Answers} Answers */
+/** @typedef {import("./logic.mjs").SavedState} SavedState */
+/** @typedef {import("./logic.mjs").PreviousAnswers} PreviousAnswers */
+/** @typedef {import("./logic.mjs").MergedError} MergedError */
+/** @typedef {import("./engine.mjs").EngineState} EngineState */
+/** @typedef {import("./form.mjs").Problem} Problem */
+/** @typedef {{action: string, label: string} | {href: string, label: string}} NoticeAction */
+/** @typedef {{key: string, params?: Record<string, unknown>, kind: "info" | "warning" | "error",
+ *   actions?: NoticeAction[]}} Notice */
+/**
+ * @typedef {object} PageState
+ * @property {SavedState} saved         what is saved in this browser (as this tab last read it)
+ * @property {boolean} readOnly         a newer build's data is saved here: never written over
+ * @property {{answers: Answers} | null} preview  a share link's answers being looked at
+ * @property {PreviousAnswers[]} previous  the reader's earlier answers, kept
+ * @property {EngineState} engine
+ * @property {{ok: boolean, errors: any[], for: string} | null} response  the engine's last answer
+ * @property {boolean} computing        a plan request is on its way
+ * @property {boolean} scheduled        an edit waits for the next frame to be sent
+ * @property {Record<string, Problem[]>} problems  typed text that cannot be read, by question
+ * @property {Set<string>} left         questions the reader has left (their errors show)
+ * @property {boolean} submitted        the reader asked for the plan (every error shows)
+ * @property {string | null} typing     the question being typed in (its errors wait)
+ * @property {Notice | null} notice     the one notice shown
+ * @property {{view: any, for: string, today: string} | null} plan  the plan on screen
+ * @property {boolean} confirmClear     "clear everything" asks what to clear
+ */
+
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const dataText = /** @type {string} */ ($("fdm-data").textContent);
 const data = JSON.parse(dataText);
+const { runtime } = runtimeSettings();
 // What a plan depends on besides the answers: the engine (its zip's hashed name), the
-// checklist, the strings, the language and rules set, all in the page's data.
-const build = fingerprint(dataText);
+// checklist, the strings, the language and rules set.
+const build = fingerprint(`${dataText}\n${runtime.stdLibURL}`);
 const t = makeTranslator(data.strings);
-const $ = (id) => document.getElementById(id);
 const root = $("fdm-planner");
-const formElement = $("fdm-form");
-const statusLine = $("fdm-status");
-const notices = $("fdm-notices");
+const formElement = /** @type {HTMLFormElement} */ ($("fdm-form"));
 const planSection = $("fdm-plan");
 const guideURL = new URL(data.guide, location.href);
-// The answers format names the reference date "today": left empty, it is the real today.
-const TODAY = "today";
-const VIEW_CACHE = `${STORAGE_KEY}:view`;
+const VERSION = /** @type {number} */ (data.answers_version);
+// The most invoices the answers format accepts (the questionnaire's data, on the invoices field).
+const MAX_INVOICES = Number(document.querySelector("[data-answer='invoices']")?.getAttribute("data-max-items") || Infinity);
+// Engine errors the page words its own way: a date in a file or link that the page's
+// calendar cannot show is "not a date", with no format the reader never sees.
+/** @type {Record<string, string>} */
+const PAGE_WORDING = { "error.date_format": "input.date" };
 
 const form = createForm(formElement, {
   t, lang: data.lang, separators: { decimal: t("number.decimal"), group: t("number.group") },
 });
+const defaults = defaultsOf(form.fields);
+const personal = form.fields.filter((field) => field.personal).map((field) => field.name);
+const rowTemplate = /** @type {HTMLTemplateElement | null} */ (document.getElementById("fdm-invoice-row"));
+const personalInvoice = rowTemplate ? [...rowTemplate.content.querySelectorAll("[data-invoice][data-personal]")]
+  .map((input) => /** @type {string} */ (/** @type {HTMLElement} */ (input).dataset.invoice)) : [];
 
-let state = emptyState();
-let preview = null;            // shared answers being looked at (not saved until chosen)
-let lastView = null;           // the last valid plan
-const touched = new Set();     // questions the reader has been to in this visit
-const unreadable = new Map();  // field → what was typed and cannot be read
-let saveFailedShown = false;
+/** @type {ReturnType<typeof createStore<PageState>>} */
+const store = createStore(/** @type {PageState} */ ({
+  saved: emptyState(),
+  readOnly: false,
+  preview: null,
+  previous: [],
+  engine: { phase: "idle", received: 0, reason: null, detail: "", python: "", pyodide: "" },
+  response: null,
+  computing: false,
+  scheduled: false,
+  problems: {},
+  left: new Set(),
+  submitted: false,
+  typing: null,
+  notice: null,
+  plan: null,
+  confirmClear: false,
+}));
 
-// ---------- small UI helpers ----------
-
-function setStatus(stateName, text, action = null) {
-  statusLine.dataset.state = stateName;
-  statusLine.replaceChildren(el("span", { text }), ...(action ? [" ", action] : []));
-}
-
-function notice(key, params, { kind = "info", action = null } = {}) {
-  const box = el("div", { className: `admonition ${kind === "warning" ? "warning" : "note"} fdm-notice`,
-    attrs: { "data-notice": key } }, [el("p", { text: t(key, params) })]);
-  if (action) box.append(action);
-  notices.append(box);
-  return box;
-}
-
-function button(text, onClick, attrs = {}) {
-  const node = el("button", { className: "md-button", text, attrs: { type: "button", ...attrs } });
-  node.addEventListener("click", onClick);
-  return node;
-}
-
-function setIdle() {
-  const idle = !engine.booting && !planTimer && !computing;
-  root.dataset.idle = String(idle);
-  planSection.setAttribute("aria-busy", String(!idle));
-}
-
-const longDate = new Intl.DateTimeFormat(data.lang, { dateStyle: "long" });
-const formatDate = (iso) => longDate.format(new Date(`${iso}T00:00:00`));
 const megabytes = new Intl.NumberFormat(data.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+let unreadableRaw = "";  // saved data that could not be read, offered for download
 
 // ---------- answers ----------
 
-function currentAnswers() {
-  return preview ? preview.answers : (state.answers || {});
+/** @param {PageState} [state] @returns {Answers} */
+function currentAnswers(state = store.state) {
+  return state.preview ? state.preview.answers : (state.saved.answers || {});
 }
 
-function saveChange(change) {
-  try {
-    state = updateState(state, change);
-    saveFailedShown = false;
-  } catch {
-    change(state);
-    if (!saveFailedShown) notice("storage.save_failed", {}, { kind: "warning" });
-    saveFailedShown = true;
+/** @param {Answers} answers */
+function requestFor(answers) {
+  return requestAnswers(answers, form.fields, { version: VERSION, today: isoDate(new Date()) });
+}
+
+/** Questions answered in `answers`: their errors show at once (they came from a file, a
+ * link or an earlier visit; nothing is being typed there). @param {Answers | null} answers */
+function answeredNames(answers) {
+  return new Set(form.names.filter((name) => isAnswered(getPath(answers || {}, name))));
+}
+
+/** @param {Notice} notice */
+function notify(notice) {
+  const current = store.state.notice;
+  // The same notice again (another tab typing, say) is not announced again.
+  if (current && current.key === notice.key && sameJSON(current.params || {}, notice.params || {})) return;
+  store.update({ notice });
+}
+
+const SAVE_FILE = { action: "save-file", label: "ui.save_file" };
+const RESTORE = { action: "restore-previous", label: "storage.restore_previous" };
+
+/** A change that could not be saved: say why (a newer build's data is never written over). @param {unknown} error */
+function unsaved(error) {
+  if (!(error instanceof storage.Unsaved)) throw error;
+  if (error.reason === "newer") {
+    store.update({ readOnly: true });
+    notify({ key: "storage.newer", kind: "warning" });
+  } else {
+    notify({ key: "storage.save_failed", kind: "warning", actions: [SAVE_FILE] });
   }
 }
 
-function setAnswer(name, value) {
-  const apply = (answers) => {
-    if (value === null || value === undefined || (!isAnswered(value) && value !== false)) deletePath(answers, name);
-    else setPath(answers, name, value);
-  };
-  if (preview) {
-    apply(preview.answers);
+/** Change the saved state, or (when it cannot be saved) the state in memory only.
+ * @param {(state: SavedState) => void} change */
+function saveChange(change) {
+  const state = store.state;
+  if (!state.readOnly) {
+    try {
+      store.update({ saved: storage.updateState(state.saved, change) });
+      return true;
+    } catch (error) {
+      unsaved(error);
+    }
+  } else {
+    notify({ key: "storage.newer", kind: "warning" });
+  }
+  const saved = structuredClone(store.state.saved);
+  change(saved);
+  store.update({ saved });
+  return false;
+}
+
+/** The reader answered a question (`element`: its field in the form).
+ * @param {string} name @param {unknown} value @param {HTMLElement} element */
+function setAnswer(name, value, element) {
+  const state = store.state;
+  if (state.preview) {
+    adoptPreview(name, value, element);
     return;
   }
-  saveChange((saved) => {
-    saved.answers ??= { version: data.answers_version };
-    apply(saved.answers);
+  if (state.readOnly) {
+    saveChange((saved) => {
+      saved.answers ??= {};
+      putAnswer(saved.answers, name, value);
+    });
+    return;
+  }
+  try {
+    const result = storage.saveAnswer(state.saved, name, value);
+    store.update({ saved: result.state });
+    if (result.merged) {
+      // Another tab changed this list meanwhile: both tabs' items are kept and shown.
+      form.refillKeepingFocus(element, result.merged);
+      notify(result.conflict ? { key: "storage.merged", kind: "warning" } : { key: "storage.other_tab", kind: "info" });
+    }
+  } catch (error) {
+    const saved = structuredClone(store.state.saved);
+    saved.answers ??= {};
+    putAnswer(saved.answers, name, value);
+    delete saved.from;
+    store.update({ saved });
+    unsaved(error);
+  }
+}
+
+/**
+ * Make `answers` the reader's own, keeping a copy of theirs first (unless theirs are an
+ * unedited copy of a link or file, which can be opened again, or `keepMine` is false because
+ * the caller kept them). When no copy can be kept, nothing is replaced, and the reader is
+ * told. Returns whether the answers were replaced.
+ * @param {Answers} answers @param {"link" | "file" | null} from
+ * @param {{except?: HTMLElement | null, keepMine?: boolean}} [options]
+ */
+function replaceAnswers(answers, from, { except = null, keepMine = true } = {}) {
+  const state = store.state;
+  const mine = state.saved.answers;
+  let previous = state.previous;
+  if (keepMine && !state.readOnly && hasUsableAnswers(mine, form.names) && !state.saved.from
+      && !sameJSON(mine, answers)) {
+    try {
+      previous = storage.keepPrevious(/** @type {Answers} */ (mine));
+    } catch {
+      notify({ key: "storage.no_room", kind: "error", actions: [SAVE_FILE] });
+      return false;
+    }
+  }
+  const change = (/** @type {SavedState} */ saved) => {
+    saved.answers = structuredClone(answers);
+    if (from) saved.from = from;
+    else delete saved.from;
+  };
+  let saved = structuredClone(state.saved);
+  if (state.readOnly) {
+    change(saved);  // a newer build's data is kept: this tab works on its own copy
+  } else {
+    try {
+      saved = storage.updateState(state.saved, change);
+    } catch (error) {
+      unsaved(error);  // nothing replaced: the reader still has their answers, and is told
+      return false;
+    }
+  }
+  store.update({
+    saved, previous, preview: null, problems: {}, left: answeredNames(answers), submitted: false,
+    typing: except ? state.typing : null,
   });
+  dropShareFragment();
+  form.fill(answers, { except });
+  schedulePlan();
+  return true;
 }
 
-// What the engine gets: questions that do not apply are left out (their answers stay saved),
-// and an empty "today" is the real today.
-function requestAnswers() {
-  const answers = structuredClone(currentAnswers());
-  answers.version ??= data.answers_version;
-  for (const field of form.fields) if (field.hidden) deletePath(answers, field.dataset.answer);
-  if (!isAnswered(answers[TODAY])) answers[TODAY] = isoDate(new Date());
-  return answers;
+/** An answer changed while a share link's answers are shown: they become the reader's own
+ * (with theirs kept), and the change is made to them.
+ * @param {string} name @param {unknown} value @param {HTMLElement} element */
+function adoptPreview(name, value, element) {
+  const preview = /** @type {{answers: Answers}} */ (store.state.preview);
+  const answers = structuredClone(preview.answers);
+  putAnswer(answers, name, value);
+  if (replaceAnswers(answers, null, { except: element })) {
+    notify({ key: "share.adopted", kind: "info", actions: store.state.previous.length ? [RESTORE] : [] });
+  } else {
+    // Not replaced (no room for a copy of theirs): the change stays on the link's answers.
+    store.update({ preview: { answers } });
+  }
 }
 
-function updateProgress() {
-  const { answered, total } = form.answeredCount(currentAnswers());
-  $("fdm-progress").textContent = t("ui.progress", { answered, total });
+function restorePrevious() {
+  const state = store.state;
+  const [newest, ...rest] = storage.readPrevious();
+  if (!newest) return;
+  const mine = state.saved.answers;
+  const list = hasUsableAnswers(mine, form.names) && !state.saved.from
+    ? withPrevious(rest, /** @type {Answers} */ (mine), new Date().toISOString()) : rest;
+  try {
+    storage.setPrevious(list);
+  } catch {
+    notify({ key: "storage.no_room", kind: "error", actions: [SAVE_FILE] });
+    return;
+  }
+  store.update({ previous: list });
+  if (replaceAnswers(newest.answers, null, { keepMine: false })) notify({ key: "storage.previous_restored", kind: "info" });
 }
 
-function refreshForm({ except = null } = {}) {
-  form.fill(currentAnswers(), { except });
-  unreadable.clear();
-  updateProgress();
+function forgetPrevious() {
+  try {
+    storage.setPrevious([]);
+  } catch { /* nothing kept */ }
+  store.update({ previous: [] });
+  notify({ key: "storage.previous_forgotten", kind: "info" });
 }
 
-function onFieldChange(event) {
-  const field = event.target.closest("[data-answer]");
-  if (!field) return;
-  touched.add(field.dataset.answer);
-  if (field.dataset.kind === "bool") field.dataset.answered = "true";
-  const problems = [];
-  const value = form.read(field, problems);
-  unreadable.set(field.dataset.answer, problems);
+// ---------- reading the form ----------
+
+// Kinds of question whose answer is one value typed in one box.
+const SINGLE = new Set(["text", "int", "decimal", "date"]);
+
+/** @param {{target: EventTarget | null}} event @param {{leaving?: boolean}} [options] */
+function onFieldChange(event, { leaving = false } = {}) {
+  const element = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-answer]"));
+  if (!element) return;
+  const name = /** @type {string} */ (element.dataset.answer);
+  if (element.dataset.kind === "bool" && !leaving) element.dataset.answered = "true";
+  /** @type {Problem[]} */
+  const found = [];
+  const value = form.read(element, found);
+  const state = store.state;
+  const problems = { ...state.problems };
+  if (found.length) problems[name] = found;
+  else delete problems[name];
+  const changed = !sameJSON(value ?? null, getPath(currentAnswers(), name) ?? null);
+  store.update({ problems, typing: leaving ? state.typing : name });
+  // Leaving a question is not an edit: only a single answer shown differently from the saved
+  // one (another tab saved meanwhile) is saved then, and a share link's answers stay a preview.
+  if (leaving && (state.preview || !SINGLE.has(element.dataset.kind || ""))) return;
   // Text that cannot be read leaves the saved answer as it was; the field says why.
-  if (!problems.length || field.dataset.kind === "invoices") setAnswer(field.dataset.answer, value);
-  form.updateVisibility(currentAnswers());
-  updateProgress();
+  if (changed && (!found.length || element.dataset.kind === "invoices")) setAnswer(name, value, element);
   schedulePlan();
 }
 
-// ---------- ticks (shared with the guide pages) ----------
-
-const itemBoxes = [...document.querySelectorAll("#fdm-checklist [data-item]")];
-
-function syncTicks() {
-  for (const box of document.querySelectorAll("[data-item]")) {
-    box.checked = state.ticked[box.dataset.item] === true;
-  }
-  const done = itemBoxes.filter((box) => box.checked).length;
-  $("fdm-checklist-progress").textContent = t("checklist.progress", { done, total: itemBoxes.length });
+/** The reader left a question: its messages may show now. @param {FocusEvent} event */
+function onLeave(event) {
+  const element = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-answer]"));
+  if (!element) return;
+  const next = /** @type {Node | null} */ (event.relatedTarget);
+  if (next && element.contains(next)) return;  // still in the same question (another option, cell)
+  // Read it again: a half-typed date fires no input event, and another tab may have saved
+  // something else while the reader was here (what they see is what they keep).
+  onFieldChange(event, { leaving: true });
+  const left = new Set(store.state.left);
+  left.add(/** @type {string} */ (element.dataset.answer));
+  store.update({ left, typing: null });
 }
 
-document.addEventListener("change", (event) => {
-  const box = event.target.closest("[data-item]");
-  if (!box) return;
-  const { item } = box.dataset;
-  saveChange((saved) => {
-    if (box.checked) saved.ticked[item] = true;
-    else delete saved.ticked[item];
-  });
-  syncTicks();
-});
-
-// ---------- the engine ----------
-
-function retryButton() {
-  return button(t("status.retry"), () => {
-    setStatus("loading", t("status.loading"));
-    startEngine();
-  }, { "data-action": "retry" });
-}
+// ---------- the engine and the plan ----------
 
 const engine = createEngine({
-  workerURL: new URL(data.worker, location.href),
-  // boot.js (page head) started the worker and told it how to load Python.
-  takeEarlyWorker() {
-    const early = window.fdmWorker || null;
-    window.fdmWorker = null;
-    return early;
-  },
-  boot: {
-    // The same as boot.js says it from the page's data, for when that script did not run.
-    indexURL: new URL(data.pyodide, location.href).href,
-    stdLibURL: new URL(data.stdlib, new URL(data.pyodide, location.href)).href,
-    lockFileContents: data.lock,
-    checklist: data.checklist,
-    strings: data.strings,
-    jurisdiction: data.jurisdiction,
-  },
-  onProgress(received) {
-    if (statusLine.dataset.state !== "loading") return;
-    setStatus("loading", t("status.loading_progress", { received: megabytes.format(received / 1e6) }));
-  },
-  onStalled() {
-    setStatus("loading", t("status.stalled"), retryButton());
-  },
-  onFailed(reason, detail) {
-    engine.booting = false;
-    const why = reason === "unsupported" ? t("status.unsupported")
-      : reason === "fetch" ? t("status.fetch_failed", { detail }) : detail;
-    setStatus("failed", t("status.failed", { reason: why }), retryButton());
-    setIdle();
-  },
-  onReady(result) {
-    engine.booting = false;
-    document.documentElement.dataset.python = result.python;
-    $("fdm-about").textContent = t("ui.about", { version: result.python, pyodide: result.pyodide });
-    computePlan();  // at once: the answers are there
+  context: { checklist: data.checklist, strings: data.strings, jurisdiction: data.jurisdiction },
+  onChange(engineState) {
+    const was = store.state.engine.phase;
+    store.update({ engine: engineState });
+    if (engineState.phase === "ready" && was !== "ready") {
+      document.documentElement.dataset.python = engineState.python;
+      $("fdm-about").textContent = t("ui.about", { version: engineState.python, pyodide: engineState.pyodide });
+      computePlan();  // at once: the answers are there
+    }
   },
 });
-engine.booting = false;
 
-function startEngine() {
-  engine.booting = true;
-  setIdle();
-  engine.start();
-}
-
-// ---------- the plan ----------
-
-let planTimer = null;
-let computing = false;
-let latest = 0;
-
+let frame = 0;
 // Edits in one frame (typing, a burst of events) make one request; no fixed delay. The page
 // keeps only the newest answer (computePlan's ticket).
 function schedulePlan() {
-  if (!planTimer) {
-    planTimer = requestAnimationFrame(() => {
-      planTimer = null;
-      computePlan();
-    });
-  }
-  setIdle();
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    store.update({ scheduled: false });
+    computePlan();
+  });
+  store.update({ scheduled: true });
 }
 
-function requiredMissing(answers) {
-  return form.visible()
-    .filter((field) => field.dataset.required !== undefined && field.dataset.answer !== TODAY)
-    .filter((field) => !isAnswered(getPath(answers, field.dataset.answer)))
-    .map((field) => field.dataset.answer);
-}
+let latestTicket = 0;
 
 async function computePlan() {
-  if (!engine.ready) {
-    // A plan on screen before Python is ready (the kept one) no longer matches an edit: say
-    // so until Python's plan replaces it. Nothing is wrong in the answers: no link to errors.
-    if (shownFor !== null && !planSection.hidden && JSON.stringify(requestAnswers()) !== shownFor) {
-      planSection.dataset.stale = "true";
-      $("fdm-stale").hidden = false;
-      $("fdm-stale-link").hidden = true;
-    }
-    setIdle();
-    return;
-  }
-  const ticket = ++latest;
-  const answers = requestAnswers();
-  computing = true;
-  setIdle();
+  if (engine.state.phase !== "ready") return;  // the views mark a kept plan out of date
+  const ticket = ++latestTicket;
+  const request = requestFor(currentAnswers());
+  const key = JSON.stringify(request);
+  store.update({ computing: true });
   let response;
   try {
-    response = await engine.run({ answers, exports: [] });
+    response = await engine.run({ answers: request, exports: [] });
   } catch {
-    computing = false;
-    setIdle();
-    return;
-  } finally {
-    if (ticket === latest) computing = false;
+    if (ticket === latestTicket) store.update({ computing: false });
+    return;  // the engine's failure is on the status line, with a retry
   }
-  if (ticket !== latest) return;  // a newer answer is on its way
-  showResult(response, answers);
-  setIdle();
-}
-
-function showResult(response, answers) {
+  if (ticket !== latestTicket) return;  // a newer answer is on its way
   // Older answers (a file, a link or saved state from an earlier version) are migrated by the
-  // engine; the form shows what the engine read them as.
-  if (response.ok && response.migrated?.length) {
-    for (const change of response.migrated) setAnswer(change.field, change.value);
-    refreshForm();
+  // engine; the page keeps and shows what the engine read them as.
+  if (response.ok && response.migrated?.length) migrate(response.migrated);
+  const first = store.state.plan === null;
+  const plan = response.ok ? { view: response.view, for: key, today: request.today } : store.state.plan;
+  store.update({ computing: false, response: { ok: response.ok, errors: response.errors || [], for: key }, plan });
+  if (response.ok) {
+    keepView(key, response.view);
+    // The first plan of the visit is said, unless a notice about what the reader just did
+    // (a file loaded, a link used) is up: that one stays.
+    if (first && !store.state.notice) {
+      notify({ key: "ui.plan_ready_notice", kind: "info", actions: [{ href: "#fdm-plan-heading", label: "ui.jump_to_plan" }] });
+    }
+    /** @type {any} */ (window).fdmKeepOffline?.();  // boot.js: the next visit works offline
   }
-  const missing = requiredMissing(currentAnswers());
-  const engineErrors = response.errors || [];
-  const errors = [
-    ...[...unreadable.values()].flat().map((problem) => ({ ...problem, message: t(problem.key) })),
-    ...engineErrors.filter((error) => error.key !== "error.required" || !missing.includes(error.field)),
-    ...missing.map((name) => {
-      const fromEngine = engineErrors.find((error) => error.field === name);
-      return { field: name, key: "error.required", message: fromEngine ? fromEngine.message : t("ui.required_missing") };
-    }),
-  ];
-  // A missing answer is pointed out at its field once the reader has been there, or when it
-  // is the last thing missing; the list at the top always names it.
-  const atFields = errors.filter((error) => error.key !== "error.required"
-    || touched.has(form.names.find((name) => error.field.startsWith(name)) || error.field)
-    || missing.length === 1);
-  const listed = form.showErrors(errors);  // for the summary: every problem, with its label
-  const shown = form.showErrors(atFields);
-  // Problems that belong to no question (a format version, say) are listed without a link; a
-  // "required" on a whole group is already said by its questions.
-  const general = errors.filter((error) => !form.names.some((name) => error.field === name
-    || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`)))
-    .filter((error) => error.key !== "error.required" || missing.length === 0);
-  listed.push(...general.map((error) => ({ ...error, label: null, target: null })));
-  if (response.ok && errors.length === 0) {
-    lastView = response.view;
-    renderPlan(response.view, answers);
-    keepView(answers, response.view);
-    summary([]);
-    setStatus("ready", t("status.ready"));
-    window.fdmKeepOffline?.();  // boot.js: the next visit works offline
-  } else {
-    summary(listed);
-    planSection.dataset.stale = String(Boolean(lastView));
-    $("fdm-stale").hidden = !lastView;
-    $("fdm-stale-link").hidden = false;
-    const incomplete = listed.every((error) => error.key === "error.required");
-    setStatus("invalid", incomplete ? t("status.incomplete") : t("status.invalid", { count: listed.length }));
-  }
-  updateJump();
 }
 
-// The list of problems at the top of the form, each a link to its field.
-function summary(errors) {
-  const box = $("fdm-errors");
-  box.hidden = errors.length === 0;
-  $("fdm-error-list").replaceChildren(...errors.map((error) => {
-    if (!error.label) return el("li", { text: error.message });
-    const link = el("a", { text: t("punctuation.label", { label: error.label, text: error.message }),
-      attrs: { href: `#${error.target ? error.target.id || "" : ""}` } });
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      error.target?.scrollIntoView({ block: "center" });
-      error.target?.focus();
-    });
-    return el("li", {}, [link]);
-  }));
-  const first = errors[0];
-  const staleLink = $("fdm-stale-link");
-  staleLink.onclick = (event) => {
-    event.preventDefault();
-    first?.target?.scrollIntoView({ block: "center" });
-    first?.target?.focus();
+/** @param {{field: string, value: unknown}[]} changes */
+function migrate(changes) {
+  const apply = (/** @type {Answers} */ answers) => {
+    for (const change of changes) putAnswer(answers, change.field, change.value);
   };
-}
-
-let seenPlan = true;
-let shownView = null;
-let shownFor = null;  // the answers the plan on screen was worked out from (JSON)
-
-function renderPlan(view, answers, { announce = true } = {}) {
-  shownFor = JSON.stringify(answers);
-  const wasHidden = planSection.hidden;
-  planSection.hidden = false;
-  planSection.dataset.stale = "false";
-  $("fdm-stale").hidden = true;
-  const changed = JSON.stringify(view) !== shownView;
-  shownView = JSON.stringify(view);
-  // The same plan again (an edit that changes nothing, a field left) keeps the page as it is:
-  // an open letter stays open.
-  if (changed) renderer.render(view);
-  planDate(answers);
-  syncTicks();
-  if (changed && !planInView) seenPlan = false;
-  if (wasHidden && announce) notice("ui.plan_ready_notice", {}, { action: jumpLink() });
-}
-
-function planDate(answers) {
-  const chosen = getPath(currentAnswers(), TODAY);
-  const line = $("fdm-plan-date");
-  if (isAnswered(chosen)) {
-    line.replaceChildren(el("span", { text: t("ui.simulated", { date: formatDate(answers[TODAY]) }) }), " ",
-      button(t("ui.use_today"), () => {
-        setAnswer(TODAY, null);
-        refreshForm();
-        schedulePlan();
-      }, { "data-action": "use-today" }));
-    line.dataset.simulated = "true";
+  const preview = store.state.preview;
+  if (preview) {
+    const answers = structuredClone(preview.answers);
+    apply(answers);
+    store.update({ preview: { answers } });
   } else {
-    line.replaceChildren(el("span", { text: t("ui.dated_today", { date: formatDate(answers[TODAY]) }) }));
-    line.dataset.simulated = "false";
+    saveChange((saved) => {
+      saved.answers ??= {};
+      apply(saved.answers);
+    });
   }
+  form.fill(currentAnswers());
+  schedulePlan();
 }
 
-function jumpLink() {
-  return el("a", { text: t("ui.jump_to_plan"), attrs: { href: "#fdm-plan-heading" } });
+// The last plan, kept beside the answers it was worked out from, shows at once on the next
+// visit while Python starts; only for the same answers (date included) and the same build.
+// Written when the page is idle (the view is tens of kilobytes of JSON) or when it is left.
+/** @type {{answers: any, view: any} | null} */
+let pendingView = null;
+
+/** @param {string} key @param {any} view */
+function keepView(key, view) {
+  const scheduled = pendingView !== null;
+  pendingView = { answers: JSON.parse(key), view };
+  if (scheduled) return;
+  if ("requestIdleCallback" in window) requestIdleCallback(flushView, { timeout: 1000 });
+  else setTimeout(flushView, 200);
+}
+
+function flushView() {
+  if (pendingView && !store.state.readOnly) {
+    storage.writeView({ lang: data.lang, build, answers: pendingView.answers, view: pendingView.view });
+  }
+  pendingView = null;
+}
+
+window.addEventListener("pagehide", flushView);
+
+function keptPlan() {
+  const kept = storage.readView();
+  const request = requestFor(currentAnswers());
+  if (kept && kept.lang === data.lang && kept.build === build && kept.view && sameJSON(kept.answers, request)) {
+    return { view: kept.view, for: JSON.stringify(request), today: request.today };
+  }
+  return null;
 }
 
 const renderer = createRenderer({
   t,
   guideURL,
-  isTicked: (id) => state.ticked[id] === true,
+  isTicked: (id) => store.state.saved.ticked[id] === true,
   async copy(text) {
     try {
       await navigator.clipboard.writeText(text);
@@ -406,159 +453,362 @@ const renderer = createRenderer({
   },
 });
 
-// The last plan, kept beside the answers it was worked out from (localStorage, where the
-// answers already live), shows at once on the next visit or on coming back from the guide,
-// while Python starts: the engine gives the same plan for the same answers (date included)
-// and the same build of the page's data (engine, checklist, strings), and its answer then
-// replaces it without a visible change. Anything else, or an unreadable copy, is simply not
-// used: it is derived data, worked out again.
-function cacheView(answers, view) {
-  try {
-    localStorage.setItem(VIEW_CACHE, JSON.stringify({ lang: data.lang, build, answers, view }));
-  } catch { /* only a speed-up */ }
+// ---------- views: each renders one part of the page from the state ----------
+
+/** What the state says about errors and progress (pure functions of logic.mjs). @param {PageState} state */
+function derive(state) {
+  const answers = currentAnswers(state);
+  const progressed = progress(form.fields, answers);
+  const engineErrors = (state.response?.errors || []).map((error) => (PAGE_WORDING[error.key]
+    ? { ...error, message: t(PAGE_WORDING[error.key]) } : error));
+  const problems = Object.values(state.problems).flat()
+    .map((problem) => ({ ...problem, message: t(problem.key) }));
+  const errors = mergeErrors({
+    problems, engine: engineErrors, missing: progressed.missing, names: form.names,
+    requiredMessage: t("ui.required_missing"),
+  });
+  const visible = visibleErrors(errors, state);
+  const corrections = visible.filter((error) => !(error.key === "error.required"
+    && progressed.missing.includes(error.field)));
+  const request = JSON.stringify(requestFor(answers));
+  return { answers, progressed, errors, visible, corrections, request };
 }
 
-// Written when the page is idle, not between an edit and its updated plan (the view is tens
-// of kilobytes of JSON); a page being left writes what is pending at once.
-let pendingView = null;
-
-function keepView(answers, view) {
-  const scheduled = pendingView !== null;
-  pendingView = { answers, view };
-  if (scheduled) return;
-  if (window.requestIdleCallback) requestIdleCallback(flushView, { timeout: 1000 });
-  else setTimeout(flushView, 200);
+/** @param {PageState} state @param {ReturnType<typeof derive>} derived */
+function renderStatus(state, derived) {
+  const status = statusOf({
+    engine: state.engine.phase, shown: derived.corrections.length,
+    hidden: derived.errors.length - derived.visible.length, missing: derived.progressed.missing.length,
+    ok: Boolean(state.response?.ok),
+  });
+  let text;
+  if (status.key === "status.failed") {
+    const { reason, detail } = state.engine;
+    text = reason === "timeout" ? t("status.no_answer") : t("status.failed", {
+      reason: reason === "unsupported" ? t("status.unsupported")
+        : reason === "fetch" ? t("status.fetch_failed", { detail }) : detail,
+    });
+  } else {
+    text = t(status.key, {
+      count: derived.corrections.length,
+      list: derived.progressed.missing.map(form.label).join(t("punctuation.list")),
+    });
+  }
+  const line = $("fdm-status");
+  const received = status.key === "status.loading" && state.engine.received
+    ? t("status.received", { received: megabytes.format(state.engine.received / 1e6) }) : "";
+  const retry = status.state === "failed" || status.key === "status.stalled";
+  const signature = JSON.stringify([status.state, text, retry]);
+  if (line.dataset.signature !== signature) {
+    line.dataset.signature = signature;
+    line.dataset.state = status.state;
+    line.replaceChildren(el("span", { className: "fdm-status-text", text }));
+    // The bytes received change many times a second: shown, not announced.
+    line.append(el("span", { className: "fdm-received", attrs: { "aria-hidden": "true" } }));
+    if (retry) line.append(" ", el("button", { className: "md-button", text: t("status.retry"), attrs: { type: "button", "data-action": "retry" } }));
+  }
+  const bytes = /** @type {HTMLElement} */ (line.querySelector(".fdm-received"));
+  if (bytes.textContent !== received) bytes.textContent = received ? ` ${received}` : "";
 }
 
-function flushView() {
-  if (pendingView) cacheView(pendingView.answers, pendingView.view);
-  pendingView = null;
+let shownNotice = /** @type {Notice | null} */ (null);
+
+/** @param {PageState} state */
+function renderNotice(state) {
+  if (state.notice === shownNotice) return;
+  shownNotice = state.notice;
+  const polite = $("fdm-notice");
+  const alert = $("fdm-alert");
+  const notice = state.notice;
+  if (!notice) {
+    polite.replaceChildren();
+    alert.replaceChildren();
+    return;
+  }
+  const box = el("div", {
+    className: `admonition ${notice.kind === "info" ? "note" : "warning"} fdm-notice`,
+    attrs: { "data-notice": notice.key },
+  }, [el("p", { text: t(notice.key, notice.params) })]);
+  for (const action of notice.actions || []) {
+    box.append("href" in action
+      ? el("a", { text: t(action.label), attrs: { href: action.href } })
+      : el("button", { className: "md-button", text: t(action.label), attrs: { type: "button", "data-action": action.action } }));
+  }
+  // One notice at a time: the new one replaces the last, in the alert region for problems.
+  (notice.kind === "error" ? polite : alert).replaceChildren();
+  (notice.kind === "error" ? alert : polite).replaceChildren(box);
 }
 
-window.addEventListener("pagehide", flushView);
-
-function cachedView() {
-  try {
-    const cached = JSON.parse(localStorage.getItem(VIEW_CACHE));
-    if (cached && cached.lang === data.lang && cached.build === build && cached.view
-        && JSON.stringify(cached.answers) === JSON.stringify(requestAnswers())) return cached;
-  } catch { /* ignore */ }
-  return null;
+/** @param {PageState} state @param {ReturnType<typeof derive>} derived */
+function renderForm(state, derived) {
+  form.updateVisibility(derived.answers, defaults);
+  const { answered, total } = derived.progressed;
+  setText($("fdm-progress"), t("ui.progress", { answered, total }));
+  const listed = form.showErrors(derived.visible);
+  firstProblem = listed.find((error) => error.target)?.target || null;
+  // The list at the top of the form is for when the reader asks for the plan: a question
+  // left with a problem says so at the question, and nothing above it moves.
+  const box = $("fdm-errors");
+  box.hidden = listed.length === 0 || !state.submitted;
+  const signature = JSON.stringify(listed.map((error) => [error.field, error.message, error.label]));
+  if (box.dataset.signature !== signature) {
+    box.dataset.signature = signature;
+    $("fdm-error-list").replaceChildren(...listed.map((error) => {
+      if (!error.label) return el("li", { text: error.message });
+      const target = error.target;
+      const link = el("a", {
+        text: t("punctuation.label", { label: error.label, text: error.message }),
+        attrs: { href: `#${target?.id || ""}` },
+      });
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        target?.scrollIntoView({ block: "center" });
+        target?.focus();
+      });
+      return el("li", {}, [link]);
+    }));
+  }
+  $("fdm-preview").hidden = !state.preview;
 }
 
-function forgetView() {
-  try {
-    localStorage.removeItem(VIEW_CACHE);
-  } catch { /* nothing kept */ }
+/** @type {HTMLElement | null} */
+let firstProblem = null;
+
+// "See what needs correcting", under an out-of-date plan: the list, or the first question.
+$("fdm-stale-link").addEventListener("click", (event) => {
+  event.preventDefault();
+  const target = $("fdm-errors").hidden ? firstProblem : $("fdm-errors");
+  target?.scrollIntoView({ block: "center" });
+  target?.focus();
+});
+
+/** @param {HTMLElement} node @param {string} text */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 
-// ---------- the phone's "see my plan" control ----------
+let shownView = "";
 
-const jump = $("fdm-jump");
+/** @param {PageState} state @param {ReturnType<typeof derive>} derived */
+function renderPlan(state, derived) {
+  const plan = state.plan;
+  planSection.hidden = !plan;
+  const idle = state.engine.phase !== "loading" && state.engine.phase !== "stalled"
+    && !state.computing && !state.scheduled;
+  root.dataset.idle = String(idle);
+  planSection.setAttribute("aria-busy", String(!idle));
+  if (!plan) {
+    shownView = "";
+    return;
+  }
+  const json = JSON.stringify(plan.view);
+  if (json !== shownView) {
+    // The same plan again keeps the page as it is (an open letter stays open); a new one
+    // keeps the focus where the reader was in it.
+    const focused = document.activeElement && planSection.contains(document.activeElement)
+      ? document.activeElement.id : "";
+    renderer.render(plan.view);
+    shownView = json;
+    if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
+  }
+  const counts = phaseCounts(plan.view, state.saved.ticked);
+  for (const count of /** @type {NodeListOf<HTMLElement>} */ (planSection.querySelectorAll(".fdm-phase[data-phase] .fdm-phase-count"))) {
+    const phase = /** @type {HTMLElement} */ (count.closest("[data-phase]")).dataset.phase || "";
+    if (counts[phase]) setText(count, t("ui.phase_progress", counts[phase]));
+  }
+  renderPlanDate(plan, derived.answers);
+  // Out of date: a problem the reader sees (what they typed is not in this plan), or answers
+  // that changed with no newer plan coming (Python not ready, an answer still missing).
+  // Unfinished typing does not count.
+  const outOfDate = derived.corrections.length > 0 || (plan.for !== derived.request
+    && (state.engine.phase !== "ready" || derived.progressed.missing.length > 0));
+  planSection.dataset.stale = String(outOfDate);
+  $("fdm-stale").hidden = !outOfDate;
+  $("fdm-stale-link").hidden = derived.visible.length === 0;
+}
+
+/** @param {{today: string}} plan @param {Answers} answers */
+function renderPlanDate(plan, answers) {
+  const line = $("fdm-plan-date");
+  const simulated = isAnswered(getPath(answers, "today"));
+  const signature = JSON.stringify([plan.today, simulated]);
+  if (line.dataset.signature === signature) return;
+  line.dataset.signature = signature;
+  const date = formatDate(plan.today, data.strings);
+  line.dataset.simulated = String(simulated);
+  line.replaceChildren(el("span", { text: t(simulated ? "ui.simulated" : "ui.dated_today", { date }) }));
+  if (simulated) {
+    line.append(" ", el("button", { className: "md-button", text: t("ui.use_today"),
+      attrs: { type: "button", "data-action": "use-today" } }));
+  }
+}
+
+/** @param {PageState} state */
+function renderTicks(state) {
+  const ticked = state.saved.ticked;
+  for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("input[data-item]"))) {
+    const on = ticked[/** @type {string} */ (box.dataset.item)] === true;
+    if (box.checked !== on) box.checked = on;
+  }
+  const boxes = document.querySelectorAll("#fdm-checklist [data-item]");
+  const done = [...boxes].filter((box) => /** @type {HTMLInputElement} */ (box).checked).length;
+  setText($("fdm-checklist-progress"), t("checklist.progress", { done, total: boxes.length }));
+}
+
+/** @param {PageState} state */
+function renderKeep(state) {
+  const previous = $("fdm-previous");
+  // The way back is shown once: in the notice that just replaced the answers, or here.
+  const inNotice = (state.notice?.actions || []).some((action) => "action" in action && action.action === RESTORE.action);
+  previous.hidden = state.previous.length === 0 || Boolean(state.preview) || inNotice;
+  const newest = state.previous[0];
+  if (newest) {
+    setText($("fdm-previous-text"), t("storage.previous_kept",
+      { date: newest.saved ? formatDate(newest.saved.slice(0, 10), data.strings) : "" }));
+  }
+  const clear = $("fdm-clear");
+  clear.hidden = !state.confirmClear;
+  const count = Object.keys(state.saved.ticked).length;
+  setText($("fdm-clear-ticks-label"), t("ui.reset_ticks", { count }));
+  /** @type {HTMLElement} */ (document.querySelector("[data-action='reset']"))
+    .setAttribute("aria-expanded", String(state.confirmClear));
+}
+
+// The phone's "see my plan" control: it says where it leads (the plan, or back to the answers
+// when the plan is in view).
+const jump = /** @type {HTMLAnchorElement} */ ($("fdm-jump"));
 let planInView = false;
+let seenPlan = "";
+/** @type {HTMLElement | null} */
 let returnTo = null;
 
-function updateJump() {
-  jump.hidden = !lastView;
+/** @param {PageState} state */
+function renderJump(state) {
+  jump.hidden = !state.plan;
+  if (state.plan && planInView) seenPlan = shownView;
   if (planInView) {
-    jump.textContent = t("ui.jump_to_answers");
+    setText(jump, t("ui.jump_to_answers"));
     jump.setAttribute("href", `#${returnTo?.id || "fdm-form"}`);
   } else {
-    jump.textContent = seenPlan ? t("ui.jump_to_plan") : t("ui.jump_to_plan_updated");
+    setText(jump, t(!seenPlan || seenPlan === shownView ? "ui.jump_to_plan" : "ui.jump_to_plan_updated"));
     jump.setAttribute("href", "#fdm-plan-heading");
   }
 }
 
+/** @param {PageState} state */
+function render(state) {
+  const derived = derive(state);
+  renderForm(state, derived);
+  renderPlan(state, derived);
+  renderStatus(state, derived);
+  renderNotice(state);
+  renderTicks(state);
+  renderKeep(state);
+  renderJump(state);
+}
+
+store.subscribe(render);
+
 jump.addEventListener("click", (event) => {
   event.preventDefault();
   if (planInView) {
-    const back = returnTo || formElement.querySelector("input");
+    const back = returnTo || /** @type {HTMLElement} */ (formElement.querySelector("input"));
     back.focus({ preventScroll: true });
     back.scrollIntoView({ block: "center" });
-    planInView = false;
-    updateJump();
   } else {
-    returnTo = document.activeElement?.closest?.("#fdm-form input") ? document.activeElement : returnTo;
-    $("fdm-plan-heading").scrollIntoView({ block: "start" });
-    $("fdm-plan-heading").focus();
-    seenPlan = true;
+    showPlan();
   }
 });
 
+function showPlan() {
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  if (active?.closest?.("#fdm-form")) returnTo = active;
+  $("fdm-plan-heading").scrollIntoView({ block: "start" });
+  $("fdm-plan-heading").focus({ preventScroll: true });
+}
+
+// The plan is "in view" when it reaches the upper half of the screen (not when its first line
+// peeks in under the last question).
 new IntersectionObserver((entries) => {
   planInView = entries.some((entry) => entry.isIntersecting);
-  if (planInView) seenPlan = true;
-  updateJump();
-}).observe($("fdm-plan-heading"));
+  render(store.state);
+}, { rootMargin: "0px 0px -50% 0px" }).observe(planSection);
 
 formElement.addEventListener("focusin", (event) => {
-  if (event.target.matches("input")) returnTo = event.target;
+  if (/** @type {HTMLElement} */ (event.target).matches("input")) returnTo = /** @type {HTMLElement} */ (event.target);
 });
 
 // ---------- shared answers, files ----------
 
-function useAnswers(answers, noticeKey) {
-  const previous = state.answers;
-  const kept = hasUsableAnswers(previous, form.names) && keepPrevious(previous);
-  preview = null;
-  $("fdm-preview").hidden = true;
-  saveChange((saved) => { saved.answers = structuredClone(answers); });
-  for (const name of form.names) touched.add(name);
-  refreshForm();
-  schedulePlan();
-  notice(noticeKey, {}, { action: kept ? button(t("storage.restore_previous"), restorePrevious,
-    { "data-action": "restore-previous" }) : null });
+function dropShareFragment() {
+  if (location.hash.startsWith("#answers=")) history.replaceState(null, "", location.pathname + location.search);
 }
 
-function restorePrevious() {
-  const answers = readPrevious();
-  if (!answers) return;
-  useAnswers(answers, "storage.previous_restored");
-}
-
+/** A share link in the address: its answers are shown, the reader's own are left as they
+ * are until the reader chooses (or changes one of the link's answers). The address keeps the
+ * link meanwhile, so a reload shows the same. @param {string} fragment */
 async function openShared(fragment) {
   const result = await decodeShare(fragment);
   if (result === null) return;
-  history.replaceState(null, "", location.pathname + location.search);
-  if (result.error) {
-    notice(`share.${result.error}`, {}, { kind: "warning" });
-    return;
-  }
-  if (!hasUsableAnswers(result.answers, form.names)) {
-    notice("share.empty", {}, { kind: "warning" });
-    return;
-  }
-  preview = { answers: result.answers };
-  $("fdm-preview").hidden = false;
-  refreshForm();
+  /** @param {string} key @param {Record<string, unknown>} [params] */
+  const refuse = (key, params = {}) => {
+    dropShareFragment();
+    notify({ key: `share.${key}`, params, kind: "error" });
+  };
+  if (result.error) return refuse(result.error);
+  const answers = /** @type {Answers} */ (result.answers);
+  const problem = checkAnswers(answers, { version: VERSION, maxInvoices: MAX_INVOICES });
+  if (problem) return refuse(problem.key, problem.params);
+  if (!hasUsableAnswers(answers, form.names)) return refuse("empty");
+  store.update({ preview: { answers }, left: answeredNames(answers), problems: {}, submitted: false, typing: null });
+  form.fill(answers);
   schedulePlan();
   $("fdm-preview").focus();
 }
 
+function keepMine() {
+  dropShareFragment();
+  store.update({ preview: null, left: answeredNames(store.state.saved.answers), problems: {} });
+  form.fill(currentAnswers());
+  schedulePlan();
+}
+
+/** @param {HTMLInputElement} input */
 async function loadFile(input) {
-  const [file] = input.files;
+  const file = input.files?.[0];
   input.value = "";
   if (!file) return;
+  let answers;
   try {
-    useAnswers(await readAnswersFile(file), "file.loaded");
+    answers = await readAnswersFile(file);
   } catch {
-    notice("file.invalid", {}, { kind: "warning" });
+    notify({ key: "file.invalid", kind: "error" });
+    return;
+  }
+  const problem = checkAnswers(answers, { version: VERSION, maxInvoices: MAX_INVOICES });
+  if (problem) {
+    notify({ key: `file.${problem.key}`, params: problem.params, kind: "error" });
+    return;
+  }
+  if (replaceAnswers(answers, "file")) {
+    notify({ key: "file.loaded", kind: "info", actions: store.state.previous.length ? [RESTORE] : [] });
   }
 }
 
+/** @param {HTMLElement | null} trigger */
 async function share(trigger) {
   const feedback = $("fdm-share-feedback");
-  const personal = form.fields.filter((field) => field.dataset.personal !== undefined)
-    .map((field) => field.dataset.answer);
-  const link = await shareLink(currentAnswers(), { withNames: $("fdm-share-names").checked, personal });
-  const box = $("fdm-share-url").closest(".fdm-share");
+  const link = await shareLink(currentAnswers(), {
+    withNames: /** @type {HTMLInputElement} */ ($("fdm-share-names")).checked, personal, personalInvoice,
+  });
+  const box = /** @type {HTMLElement} */ ($("fdm-share-url").closest(".fdm-share"));
   if (!link) {
     box.hidden = true;
     feedback.replaceChildren(el("span", { text: t("share.too_long", { max: MAX_FRAGMENT_LENGTH }) }), " ",
-      button(t("ui.save_file"), saveFile, { "data-action": "save-file-instead" }));
+      el("button", { className: "md-button", text: t("ui.save_file"), attrs: { type: "button", "data-action": "save-file-instead" } }));
     return;
   }
-  const field = $("fdm-share-url");
+  const field = /** @type {HTMLInputElement} */ ($("fdm-share-url"));
   field.value = link;
   box.hidden = false;
   field.select();
@@ -575,98 +825,188 @@ function saveFile() {
   download(t("files.answers"), answersFile(currentAnswers(), STATE_VERSION), "application/json");
 }
 
+/** @param {"md" | "ics"} format */
 async function exportAs(format) {
-  if (!engine.ready) return;
-  const response = await engine.run({ answers: requestAnswers(), exports: [format], base_url: guideURL.href });
+  if (engine.state.phase !== "ready") return;
+  let response;
+  try {
+    response = await engine.run({ answers: requestFor(currentAnswers()), exports: [format], base_url: guideURL.href });
+  } catch {
+    return;  // said on the status line
+  }
   const text = response.exports && response.exports[format];
   if (!text) return;
   if (format === "md") download(t("files.plan_md"), text, "text/markdown;charset=utf-8");
   else download(t("files.plan_ics"), text, "text/calendar;charset=utf-8");
 }
 
+/** Clear everything the planner keeps in this browser (the ticks too, if the reader says so). */
+function clearEverything() {
+  const clearTicks = /** @type {HTMLInputElement} */ ($("fdm-clear-ticks")).checked;
+  pendingView = null;
+  const saved = storage.clearAll({ keepTicks: !clearTicks, ticked: store.state.saved.ticked });
+  dropShareFragment();
+  store.update({
+    saved, readOnly: false, preview: null, previous: [], response: null, plan: null, problems: {},
+    left: new Set(), submitted: false, typing: null, confirmClear: false,
+  });
+  form.fill({});
+  notify({ key: clearTicks || !Object.keys(saved.ticked).length ? "storage.cleared" : "storage.cleared_kept_ticks", kind: "info" });
+  /** @type {HTMLElement} */ (document.querySelector("[data-action='reset']")).focus();
+  schedulePlan();
+}
+
 // ---------- events ----------
 
-formElement.addEventListener("input", onFieldChange);
-formElement.addEventListener("change", onFieldChange);
+formElement.addEventListener("input", (event) => onFieldChange(event));
+formElement.addEventListener("change", (event) => onFieldChange(event));
 // A date the browser cannot read (30 February, half typed) keeps the value "" and fires no
-// input event: read date fields again as keys are typed and when the reader leaves them.
+// input event: read date fields again as keys are typed.
 formElement.addEventListener("keyup", (event) => {
-  if (event.target.type === "date") onFieldChange(event);
+  if (/** @type {HTMLInputElement} */ (event.target).type === "date") onFieldChange(event);
 });
-formElement.addEventListener("focusout", (event) => {
-  if (event.target.type === "date") onFieldChange(event);
+formElement.addEventListener("focusout", onLeave);
+// Asking for the plan (the button, or Enter in a field): every message shows, and the reader
+// is taken to the first problem, or to the plan.
+formElement.addEventListener("submit", (event) => {
+  event.preventDefault();
+  store.update({ submitted: true, typing: null });
+  if (!$("fdm-errors").hidden) $("fdm-errors").focus();
+  else if (store.state.plan) showPlan();
 });
-formElement.addEventListener("submit", (event) => event.preventDefault());
 formElement.querySelector(".fdm-add-invoice")?.addEventListener("click", () => {
   const row = form.addInvoiceRow();
-  row.querySelector("input").focus();
+  /** @type {HTMLElement} */ (row.querySelector("input")).focus();
   onFieldChange({ target: row });
 });
 formElement.addEventListener("click", (event) => {
-  const remove = event.target.closest(".fdm-remove-invoice");
+  const remove = /** @type {HTMLElement} */ (event.target).closest(".fdm-remove-invoice");
   if (!remove) return;
-  const list = remove.closest(".fdm-invoice-rows");
-  remove.closest(".fdm-invoice").remove();
+  const list = /** @type {HTMLElement} */ (remove.closest(".fdm-invoice-rows"));
+  /** @type {HTMLElement} */ (remove.closest(".fdm-invoice")).remove();
   form.numberInvoiceRows();
-  formElement.querySelector(".fdm-add-invoice").focus();
+  /** @type {HTMLElement} */ (formElement.querySelector(".fdm-add-invoice")).focus();
   onFieldChange({ target: list });
 });
 
-document.addEventListener("click", async (event) => {
-  const trigger = event.target.closest("[data-action]");
-  if (!trigger) return;
-  const action = trigger.dataset.action;
-  if (action === "download-md") await exportAs("md");
-  else if (action === "download-ics") await exportAs("ics");
-  else if (action === "print") window.print();
-  else if (action === "save-file") saveFile();
-  else if (action === "share") await share(trigger);
-  else if (action === "keep-mine") {
-    preview = null;
-    $("fdm-preview").hidden = true;
-    refreshForm();
-    schedulePlan();
-  } else if (action === "use-shared" && preview) {
-    useAnswers(preview.answers, "share.used");
-  } else if (action === "reset" && window.confirm(t("ui.reset_confirm"))) {
-    if (hasUsableAnswers(state.answers, form.names)) keepPrevious(state.answers);
-    state = emptyState();
-    try {
-      saveState(state);
-    } catch { /* reported on the next change */ }
-    preview = null;
-    lastView = null;
-    pendingView = null;
-    forgetView();
-    touched.clear();
-    refreshForm();
-    syncTicks();
-    planSection.hidden = true;
-    notice("storage.cleared");
-    schedulePlan();
-  }
+// Ticks: the checklist's and the plan's boxes, shared with the guide's pages.
+document.addEventListener("change", (event) => {
+  const box = /** @type {HTMLInputElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-item]"));
+  if (!box) return;
+  const id = /** @type {string} */ (box.dataset.item);
+  const on = box.checked;
+  saveChange((saved) => {
+    if (on) saved.ticked[id] = true;
+    else delete saved.ticked[id];
+  });
 });
-$("fdm-load-file").addEventListener("change", (event) => loadFile(event.target));
+
+/** @type {Record<string, (trigger: HTMLElement) => void>} */
+const ACTIONS = {
+  "download-md": () => exportAs("md"),
+  "download-ics": () => exportAs("ics"),
+  print: () => window.print(),
+  "save-file": saveFile,
+  "save-file-instead": saveFile,
+  share: (trigger) => share(trigger),
+  "keep-mine": keepMine,
+  "use-shared": () => {
+    const preview = store.state.preview;
+    if (preview && replaceAnswers(preview.answers, "link")) {
+      notify({ key: "share.used", kind: "info", actions: store.state.previous.length ? [RESTORE] : [] });
+    }
+  },
+  "restore-previous": restorePrevious,
+  "forget-previous": forgetPrevious,
+  "download-unreadable": () => download(t("files.unreadable"), unreadableRaw, "text/plain"),
+  retry: () => engine.start(),
+  "use-today": () => {
+    const element = /** @type {HTMLElement} */ (form.byName.get("today"));
+    setAnswer("today", null, element);
+    form.fillField(element, null);
+    schedulePlan();
+  },
+  reset: () => {
+    store.update({ confirmClear: !store.state.confirmClear });
+    if (store.state.confirmClear) $("fdm-clear").focus();
+  },
+  "reset-confirm": clearEverything,
+  "reset-cancel": () => {
+    store.update({ confirmClear: false });
+    /** @type {HTMLElement} */ (document.querySelector("[data-action='reset']")).focus();
+  },
+};
+
+document.addEventListener("click", (event) => {
+  const trigger = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-action]"));
+  const action = trigger && ACTIONS[trigger.dataset.action || ""];
+  if (action) action(/** @type {HTMLElement} */ (trigger));
+});
+$("fdm-load-file").addEventListener("change", (event) => loadFile(/** @type {HTMLInputElement} */ (event.target)));
 
 // On paper the letters are shown in full, and the steps of every phase.
 window.addEventListener("beforeprint", () => {
-  for (const details of planSection.querySelectorAll(".fdm-message, .fdm-phase")) details.open = true;
+  for (const details of planSection.querySelectorAll(".fdm-message, .fdm-phase")) {
+    /** @type {HTMLDetailsElement} */ (details).open = true;
+  }
 });
 
-// Another tab saved: take its state (each tab writes field by field, so nothing is lost).
+// Another tab saved: take its answers and ticks. The question being edited here keeps what
+// is typed (a list is merged item by item); the focus stays; the change is said once.
 window.addEventListener("storage", (event) => {
-  if (event.key !== STORAGE_KEY && event.key !== null) return;
-  const loaded = parseSaved(event.key === null ? null : event.newValue);
-  if (loaded.event === "corrupt") return;
-  state = loaded.state;
-  if (!preview) {
-    const editing = document.activeElement?.closest?.("[data-answer]") || null;
-    form.fill(currentAnswers(), { except: editing });
-    updateProgress();
-    schedulePlan();
+  if (event.storageArea !== localStorage) return;
+  if (event.key === storage.PREVIOUS_KEY) {
+    store.update({ previous: storage.readPrevious() });
+    return;
   }
-  syncTicks();
+  if (event.key !== storage.STORAGE_KEY && event.key !== null) return;
+  const loaded = storage.parseSaved(event.key === null ? null : event.newValue);
+  if (loaded.event === "newer") {
+    store.update({ readOnly: true });
+    notify({ key: "storage.newer", kind: "warning" });
+    return;
+  }
+  if (loaded.event === "corrupt" || loaded.event === "repaired") return;  // the next load keeps and reports it
+  takeOtherTab(loaded.state, event.key === null);
 });
+
+/** @param {SavedState} next @param {boolean} cleared */
+function takeOtherTab(next, cleared) {
+  const state = store.state;
+  const answersChanged = !sameJSON(next.answers, state.saved.answers);
+  if (cleared) store.update({ previous: storage.readPrevious() });
+  if (!answersChanged) {
+    store.update({ saved: next });
+    return;
+  }
+  let saved = next;
+  if (!state.preview) {
+    const editing = /** @type {HTMLElement | null} */ (document.activeElement?.closest?.("[data-answer]") ?? null);
+    form.fill(next.answers || {}, { except: editing });
+    const name = editing?.dataset.answer;
+    if (editing && name) {
+      const mine = form.read(editing);
+      const theirs = getPath(next.answers, name);
+      if (Array.isArray(mine) && Array.isArray(theirs)) {
+        const base = getPath(state.saved.answers, name);
+        const merged = mergeList(Array.isArray(base) ? base : [], mine, theirs);
+        if (!sameJSON(merged.value, theirs)) {
+          try {
+            saved = storage.saveAnswer(next, name, merged.value).state;
+          } catch (error) {
+            unsaved(error);
+          }
+        }
+        if (!sameJSON(merged.value, mine)) form.refillKeepingFocus(editing, merged.value);
+      }
+      // A single answer being typed keeps what is typed: it is saved as the reader goes on
+      // or leaves the question (onLeave).
+    }
+  }
+  store.update({ saved, left: new Set([...state.left, ...answeredNames(next.answers)]) });
+  notify({ key: "storage.other_tab", kind: "info" });
+  schedulePlan();
+}
 
 // A share link pasted into this tab.
 window.addEventListener("hashchange", () => openShared(location.hash.slice(1)));
@@ -674,45 +1014,40 @@ window.addEventListener("hashchange", () => openShared(location.hash.slice(1)));
 // Back from the guide: the page may come from the back/forward cache without its worker.
 window.addEventListener("pageshow", (event) => {
   if (!event.persisted) return;
-  const loaded = loadState();
-  if (loaded.event !== "corrupt") state = loaded.state;
-  if (!preview) refreshForm();
-  syncTicks();
-  if (!engine.alive) startEngine();
+  const loaded = storage.loadState();
+  if (loaded.event !== "corrupt" && loaded.event !== "newer") takeOtherTab(loaded.state, false);
+  if (!engine.alive) engine.start();
   else schedulePlan();
 });
 
 // ---------- start ----------
 
-statusLine.hidden = false;  // hidden in the HTML so that readers without JavaScript see <noscript>
-setStatus("loading", t("status.loading"));
-
-const loaded = loadState();
-state = loaded.state;
+$("fdm-status").hidden = false;  // hidden in the HTML so that readers without JavaScript see <noscript>
+const loaded = storage.loadState();
+unreadableRaw = loaded.raw || "";
+store.update({
+  saved: loaded.state,
+  readOnly: loaded.event === "newer",
+  previous: storage.readPrevious(),
+  left: answeredNames(loaded.state.answers),
+});
 if (loaded.event === "corrupt" || loaded.event === "repaired") {
-  const raw = loaded.raw;
-  notice(`storage.${loaded.event}`, {}, { kind: "warning",
-    action: button(t("storage.download_corrupt"), () => download(t("files.unreadable"), raw, "text/plain")) });
+  notify({ key: `storage.${loaded.event}`, kind: "warning",
+    actions: [{ action: "download-unreadable", label: "storage.download_corrupt" }] });
   try {
-    saveState(state);
-  } catch { /* reported on the next change */ }
+    storage.writeState(loaded.state);
+  } catch { /* said at the next change */ }
 } else if (loaded.event === "migrated") {
-  notice("storage.migrated");
+  notify({ key: "storage.migrated", kind: "info" });
   try {
-    saveState(state);
-  } catch { /* reported on the next change */ }
+    storage.writeState(loaded.state);
+  } catch { /* said at the next change */ }
+} else if (loaded.event === "newer") {
+  notify({ key: "storage.newer", kind: "warning" });
 } else if (loaded.event === "save_failed") {
-  notice("storage.save_failed", {}, { kind: "warning" });
+  notify({ key: "storage.save_failed", kind: "warning", actions: [SAVE_FILE] });
 }
-if (state.answers) for (const name of form.names) touched.add(name);
-refreshForm();
-syncTicks();
-const cached = cachedView();
-if (cached) {
-  lastView = cached.view;
-  renderPlan(cached.view, cached.answers, { announce: false });
-  seenPlan = true;
-}
-updateJump();
-startEngine();
+form.fill(currentAnswers());
+store.update({ plan: keptPlan() });
+engine.start();
 if (location.hash.startsWith("#answers=")) openShared(location.hash.slice(1));

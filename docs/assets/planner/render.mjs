@@ -1,8 +1,35 @@
+// @ts-check
 // Puts the engine's view of the plan into the page. Every sentence comes from the engine or
 // the page's strings; user text is only ever inserted with textContent.
 
 import { drawTimeline, markId } from "./timeline.mjs";
 
+// The engine's view of a plan (checklist/view.py), as far as the page reads it.
+/** @typedef {{text?: string, basis?: {text?: string}[], uncertainty?: string}} Reason */
+/** @typedef {Reason & {subject: string}} SubjectReason */
+/** @typedef {{kind: string, date: string, date_text: string, label: string, item: string,
+ *   deadline?: boolean}} TimelineEntry */
+/** @typedef {{kind: string, start: string, end: string, start_text: string, end_text: string,
+ *   label: string}} Band */
+/** @typedef {{code: string, severity: string, severity_label: string, title: string,
+ *   explanation: string, reasoning?: string, basis?: {text?: string}[], uncertainty?: string}} Risk */
+/** @typedef {{lines: {key: string, label: string, text: string}[],
+ *   invoices?: {status: string, label: string, amount_text: string, status_text: string}[],
+ *   rate: {text: string, reasoning?: string, basis?: {text?: string}[], uncertainty?: string}}} Money */
+/** @typedef {{id: string, text: string, due: string, due_text: string, url: string}} Step */
+/** @typedef {{phase: string, title: string, steps: Step[]}} Phase */
+/** @typedef {{id: string, title: string, body: string, meta_text?: string}} Message */
+/** @typedef {{summary?: string, route_text?: string, counterparty_text?: string,
+ *   timeline?: TimelineEntry[], timeline_bands?: Band[], dates?: SubjectReason[], risks?: Risk[],
+ *   money?: Money | null, phases?: Phase[], messages?: Message[], notes?: SubjectReason[]}} View */
+
+/**
+ * A new element.
+ * @param {string} tag
+ * @param {{className?: string, text?: string, attrs?: Record<string, string>}} [options]
+ * @param {(Node | string)[]} [children]
+ * @returns {HTMLElement}
+ */
 export function el(tag, { className, text, attrs } = {}, children = []) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -12,8 +39,15 @@ export function el(tag, { className, text, attrs } = {}, children = []) {
   return node;
 }
 
+/** @typedef {(key: string, params?: Record<string, unknown>) => string} Translate */
+
+/**
+ * @param {{t: Translate, guideURL: URL, isTicked: (id: string) => boolean,
+ *   copy: (text: string) => Promise<boolean>}} options
+ */
 export function createRenderer({ t, guideURL, isTicked, copy }) {
   // "Why?": the reasoning, its legal basis and what is uncertain, as the engine worded them.
+  /** @param {Reason} reason */
   function explanation(reason) {
     const parts = [];
     if (reason.text) parts.push(el("p", { text: reason.text }));
@@ -29,12 +63,14 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     return parts;
   }
 
+  /** @param {Reason} reason */
   function why(reason) {
     const parts = explanation(reason);
     return parts.length ? el("details", { className: "fdm-why" },
       [el("summary", { text: t("ui.why") }), ...parts]) : "";
   }
 
+  /** @param {TimelineEntry[]} entries @param {Record<string, SubjectReason>} reasons */
   function timeline(entries, reasons) {
     return entries.map((entry) => {
       const reason = reasons[`dates.${entry.kind}`];
@@ -48,6 +84,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     });
   }
 
+  /** @param {Risk[]} list */
   function risks(list) {
     if (!list.length) return [el("p", { text: t("ui.no_risks") })];
     return list.map((risk) => {
@@ -61,6 +98,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     });
   }
 
+  /** @param {Money | null} view */
   function money(view) {
     if (!view) return [];
     const rows = view.lines.map((line) => el("tr", { attrs: { "data-money": line.key } }, [
@@ -81,6 +119,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
 
   // Steps by phase, each phase folded (its summary says how many are done) so that the plan
   // does not add a hundred tab stops.
+  /** @param {Phase[]} phases */
   function steps(phases) {
     const shown = phases.filter((phase) => phase.steps.length);
     return shown.map((phase) => {
@@ -108,6 +147,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     });
   }
 
+  /** @param {Message[]} list */
   function messages(list) {
     return list.map((message) => {
       const body = el("pre", { className: "fdm-message-body", text: message.body, attrs: { tabindex: "0" } });
@@ -123,6 +163,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     });
   }
 
+  /** @param {SubjectReason[]} list */
   function notes(list) {
     return list.map((note) => el("div", { className: "fdm-note", attrs: { "data-subject": note.subject } },
       explanation(note)));
@@ -130,7 +171,9 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
 
   // The timeline picture (timeline.mjs), redrawn when its width changes; a mark leads to its
   // date in the list, with its "why" opened.
+  /** @type {View | null} */
   let drawn = null;
+  /** @param {string} item */
   function followMark(item) {
     const entry = document.getElementById(markId(item));
     if (!entry) return;
@@ -139,6 +182,7 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     entry.scrollIntoView({ block: "nearest" });
     entry.focus({ preventScroll: true });
   }
+  /** @param {View} view */
   function chart(view) {
     const container = document.getElementById("fdm-chart");
     if (!container) return;
@@ -159,8 +203,9 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     }
   }
 
+  /** The whole plan, from the engine's view. @param {View} view */
   function render(view) {
-    const byId = (id) => document.getElementById(id);
+    const byId = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
     byId("fdm-summary").textContent = view.summary || "";
     // How this exit happens and who acts: the engine's route and counterparty, in words.
     byId("fdm-summary").append(...[view.route_text, view.counterparty_text].filter(Boolean)
@@ -172,12 +217,13 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     byId("fdm-money").replaceChildren(...money(view.money || null));
     byId("fdm-money-heading").hidden = !view.money;
     // Keep the phases the reader opened or closed as they were.
-    const open = new Map([...byId("fdm-steps").querySelectorAll("details[data-phase]")]
-      .map((details) => [details.dataset.phase, details.open]));
+    /** @param {ParentNode} root */
+    const phases = (root) => /** @type {HTMLDetailsElement[]} */ ([...root.querySelectorAll("details[data-phase]")]);
+    const open = new Map(phases(byId("fdm-steps")).map((details) => [details.dataset.phase, details.open]));
     byId("fdm-steps").replaceChildren(...steps(view.phases || []));
     if (open.size) {
-      for (const details of byId("fdm-steps").querySelectorAll("details[data-phase]")) {
-        if (open.has(details.dataset.phase)) details.open = open.get(details.dataset.phase);
+      for (const details of phases(byId("fdm-steps"))) {
+        if (open.has(details.dataset.phase)) details.open = Boolean(open.get(details.dataset.phase));
       }
     }
     byId("fdm-messages").replaceChildren(...messages(view.messages || []));

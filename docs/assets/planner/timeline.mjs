@@ -1,3 +1,4 @@
+// @ts-check
 // The plan at a glance (issue 16): the engine's timeline (marks) and timeline_bands (periods)
 // drawn as SVG. Nothing is decided here: which dates, their order, their labels and the bands
 // all come from the view; this module only places them. Every string goes in with
@@ -6,14 +7,20 @@
 // down); the stylesheet shows one or the other. Each mark is a link to its entry in the list
 // of key dates below, which stays the text alternative.
 
+/** @typedef {import("./render.mjs").TimelineEntry} TimelineEntry */
+/** @typedef {import("./render.mjs").Band} Band */
+/** @typedef {{timeline: TimelineEntry[], timeline_bands: Band[]}} Dates */
+/** @typedef {(key: string, params?: Record<string, unknown>) => string} Translate */
+
 const SVG = "http://www.w3.org/2000/svg";
 const FONT = 12;            // px, the labels' size (matches .fdm-chart text in site.css)
 const CHAR = FONT * 0.56;   // an average character's width, to wrap labels without measuring
 const LINE = FONT * 1.3;
 const DAY = 86400000;
 
-export const markId = (item) => `fdm-when-${item}`;
+export const markId = (/** @type {string} */ item) => `fdm-when-${item}`;
 
+/** @param {string} tag @param {Record<string, string | number>} [attrs] @param {string} [text] @returns {SVGElement} */
 function node(tag, attrs = {}, text) {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
@@ -21,9 +28,10 @@ function node(tag, attrs = {}, text) {
   return element;
 }
 
-const time = (iso) => Date.parse(`${iso}T00:00:00Z`);
+const time = (/** @type {string} */ iso) => Date.parse(`${iso}T00:00:00Z`);
 
 // Words into lines of at most `width` characters (a word longer than that stays whole).
+/** @param {string} text @param {number} width */
 function wrap(text, width) {
   const lines = [];
   // Only ordinary spaces break a line: "4 200,00 €" keeps its no-break spaces together.
@@ -35,6 +43,7 @@ function wrap(text, width) {
   return lines.length ? lines : [""];
 }
 
+/** @param {number} x @param {number} y @param {string[]} lines @param {string} [anchor] @param {string} [className] */
 function text(x, y, lines, anchor = "start", className = "fdm-chart-label") {
   const element = node("text", { x, y, "text-anchor": anchor, class: className });
   lines.forEach((line, index) => {
@@ -43,16 +52,19 @@ function text(x, y, lines, anchor = "start", className = "fdm-chart-label") {
   return element;
 }
 
+/** @param {TimelineEntry} entry @param {Translate} t */
 function markText(entry, t) {
   return t("punctuation.mark", { date: entry.date_text, label: entry.label });
 }
 
 // A band's label and dates ("… : le 3 janvier" for a single day).
+/** @param {Band} band @param {Translate} t */
 function bandText(band, t) {
   return t(band.start === band.end ? "punctuation.band_day" : "punctuation.band",
     { label: band.label, start: band.start_text, end: band.end_text });
 }
 
+/** @param {TimelineEntry} entry */
 function markClass(entry) {
   const kind = entry.kind;
   return ["fdm-mark", `fdm-mark--${kind}`, entry.deadline ? "fdm-mark--deadline" : ""]
@@ -60,11 +72,13 @@ function markClass(entry) {
 }
 
 // A focusable mark: a link to the date's entry in the list below.
+/** @param {TimelineEntry} entry @param {string} label */
 function markLink(entry, label) {
   return node("a", { href: `#${markId(entry.item)}`, class: markClass(entry), "aria-label": label,
     "data-mark": entry.item, "data-kind": entry.kind, "data-date": entry.date });
 }
 
+/** @param {TimelineEntry} entry @param {number} x @param {number} y */
 function symbol(entry, x, y) {
   if (entry.deadline) {
     const r = 6;
@@ -77,6 +91,7 @@ function symbol(entry, x, y) {
 // unpaid invoice years before the notice) is shortened to GAP days, so that it does not
 // squeeze the weeks that matter. Returns the map and the shortened stretches.
 const GAP = 45 * DAY;
+/** @param {Dates} view */
 function scale(view) {
   const days = [...new Set([...view.timeline.map((entry) => entry.date),
     ...view.timeline_bands.flatMap((band) => [band.start, band.end])].map(time).filter(Number.isFinite))]
@@ -89,7 +104,7 @@ function scale(view) {
     if (gap > GAP) breaks.push(i);
   }
   const total = at[at.length - 1] || 1;
-  const position = (iso) => {
+  const position = (/** @type {string} */ iso) => {
     const day = time(iso);
     const i = days.findIndex((known) => known >= day);
     if (days.length < 2) return 0.5;
@@ -101,6 +116,7 @@ function scale(view) {
   return { position, day: DAY / total, breaks: breaks.map((i) => (at[i - 1] + at[i]) / 2 / total) };
 }
 
+/** @param {Band[]} bands @param {number} width @param {number} y @param {Translate} t @returns {[SVGElement, number]} */
 function legend(bands, width, y, t) {
   const group = node("g", { class: "fdm-chart-legend" });
   for (const band of bands) {
@@ -114,10 +130,11 @@ function legend(bands, width, y, t) {
   return [group, y];
 }
 
+/** @param {Dates} view @param {number} width @param {Translate} t */
 function horizontal(view, width, t) {
   const pad = 10;
   const { position, day, breaks } = scale(view);
-  const x = (iso) => pad + position(iso) * (width - 2 * pad);
+  const x = (/** @type {string} */ iso) => pad + position(iso) * (width - 2 * pad);
   const svg = [];
   let y = FONT + 4;
   // The bands, each on its own row: a bar from its start to the end of its last day.
@@ -139,6 +156,7 @@ function horizontal(view, width, t) {
   }
   const top = y - FONT;
   // One row per mark, in the view's order (by date); the label goes on the side with room.
+  /** @type {[number, SVGElement, number][]} */
   const rows = [];
   for (const entry of view.timeline) {
     const cx = x(entry.date);
@@ -173,11 +191,13 @@ function horizontal(view, width, t) {
   return { height: y - FONT + 6, children: [guides, ...svg, ...rows.map(([, link]) => link)] };
 }
 
+/** @param {Dates} view @param {number} width @param {Translate} t */
 function vertical(view, width, t) {
   const axis = 14;
   const [legendGroup, start] = legend(view.timeline_bands, width, FONT + 4, t);
   let y = start + 6;
   const chars = Math.max(12, Math.floor((width - axis - 30) / CHAR));
+  /** @type {{entry: TimelineEntry, cy: number, link: SVGElement}[]} */
   const rows = [];
   for (const entry of view.timeline) {
     const label = markText(entry, t);
@@ -191,7 +211,7 @@ function vertical(view, width, t) {
     y += height + 2;
   }
   // Where a date falls on the axis: between the rows around it, in proportion.
-  const at = (iso) => {
+  const at = (/** @type {string} */ iso) => {
     const day = time(iso);
     let before = rows[0];
     for (const row of rows) {
@@ -212,6 +232,7 @@ function vertical(view, width, t) {
   return { height: y - FONT + 6, children: [legendGroup, line, bars, ...rows.map((row) => row.link)] };
 }
 
+/** @param {Dates} view @param {number} width @param {"horizontal" | "vertical"} layout @param {Translate} t */
 function drawing(view, width, layout, t) {
   const { height, children } = layout === "vertical" ? vertical(view, width, t) : horizontal(view, width, t);
   const svg = node("svg", { viewBox: `0 0 ${width} ${Math.ceil(height)}`, width, height: Math.ceil(height),
@@ -223,20 +244,22 @@ function drawing(view, width, layout, t) {
 
 // Draws (or redraws) the timeline of `view` in `container`; `onMark(item)` runs when a mark
 // is followed. Returns nothing; an empty timeline leaves the container empty.
+/** @param {HTMLElement} container @param {{timeline?: TimelineEntry[], timeline_bands?: Band[]} | null} view
+ * @param {Translate} t @param {(item: string) => void} onMark */
 export function drawTimeline(container, view, t, onMark) {
   const entries = (view && view.timeline) || [];
   if (!entries.length) {
     container.replaceChildren();
     return;
   }
-  const data = { timeline: entries, timeline_bands: (view.timeline_bands || []) };
+  const data = { timeline: entries, timeline_bands: (view?.timeline_bands || []) };
   const width = Math.max(280, Math.round(container.clientWidth || 560));
   container.replaceChildren(drawing(data, width, "horizontal", t), drawing(data, width, "vertical", t));
   container.dataset.width = String(width);
-  for (const link of container.querySelectorAll("a[data-mark]")) {
+  for (const link of /** @type {NodeListOf<SVGAElement>} */ (container.querySelectorAll("a[data-mark]"))) {
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      onMark(link.dataset.mark);
+      onMark(link.dataset.mark || "");
     });
   }
 }

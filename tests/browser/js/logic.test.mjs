@@ -4,9 +4,11 @@ import assert from "node:assert/strict";
 import test from "node:test";
 
 import {
-  MAX_FRAGMENT_LENGTH, STATE_VERSION, backupsToDrop, base64UrlToBytes, bytesToBase64Url,
-  decodeShare, deletePath, encodeShare, fieldFor, fingerprint, getPath, hasUsableAnswers, invoiceIndex,
-  makeTranslator, parseDecimal, parseWhole, repairState, setPath,
+  MAX_FRAGMENT_LENGTH, MAX_JSON_DEPTH, NewerState, STATE_VERSION, TooDeep, backupsToDrop,
+  base64UrlToBytes, bytesToBase64Url, checkAnswers, decodeShare, deletePath, encodeShare, fieldFor,
+  fingerprint, formatDate, getPath, hasUsableAnswers, invoiceIndex, isShown, jsonDepth,
+  makeTranslator, mergeErrors, mergeList, parseDecimal, parseJSON, parseWhole, phaseCounts, progress,
+  readPreviousList, repairState, requestAnswers, setPath, statusOf, visibleErrors, withPrevious,
 } from "../../../docs/assets/planner/logic.mjs";
 
 const NAMES = ["contract.type", "contract.start", "invoices", "today", "client_name"];
@@ -120,4 +122,164 @@ test("fingerprint: stable, and any change of the text changes it", () => {
   }
   assert.equal(seen.size, text.length + 1);
   assert.notEqual(fingerprint(""), fingerprint(" "));
+});
+
+// ---------- issue 23: one state for the page (pure parts) ----------
+
+
+const FIELDS = [
+  { name: "initiator", kind: "choice", required: false, personal: false, shownWhen: null, defaultValue: "freelancer" },
+  { name: "contract.type", kind: "choice", required: true, personal: false, shownWhen: null },
+  { name: "contract.end", kind: "date", required: true, personal: false, shownWhen: ["contract.type", ["fixed_term"]] },
+  { name: "desired_last_day", kind: "date", required: false, personal: false, shownWhen: ["initiator", ["freelancer"]] },
+  { name: "client_last_day", kind: "date", required: true, personal: false, shownWhen: ["initiator", ["client"]] },
+  { name: "invoices", kind: "invoices", required: false, personal: false, shownWhen: null },
+];
+const NAMES_23 = FIELDS.map((field) => field.name);
+
+test("an unanswered question takes its default to decide what is shown (answers without initiator)", () => {
+  const defaults = { initiator: "freelancer" };
+  assert.equal(isShown(FIELDS[3], {}, defaults), true);   // the freelancer's question
+  assert.equal(isShown(FIELDS[4], {}, defaults), false);  // the client's is not
+  assert.equal(isShown(FIELDS[4], { initiator: "client" }, defaults), true);
+  // What the engine gets keeps the desired last day of a file without initiator.
+  const request = requestAnswers({ desired_last_day: "2027-01-29", client_last_day: "2027-02-01" }, FIELDS,
+    { version: 2, today: "2026-12-01" });
+  assert.deepEqual(request, { desired_last_day: "2027-01-29", version: 2, today: "2026-12-01" });
+});
+
+test("progress: missing required answers of the questions shown, in order", () => {
+  assert.deepEqual(progress(FIELDS, {}), { answered: 0, total: 4, missing: ["contract.type"] });
+  assert.deepEqual(progress(FIELDS, { contract: { type: "fixed_term" } }),
+    { answered: 1, total: 5, missing: ["contract.end"] });
+  assert.deepEqual(progress(FIELDS, { initiator: "client", contract: { type: "open_ended" } }).missing,
+    ["client_last_day"]);
+});
+
+test("errors: one per question or invoice row, typed problems first, missing answers added", () => {
+  const merged = mergeErrors({
+    problems: [{ field: "contract.end", key: "input.date", message: "Not a date." }],
+    engine: [
+      { field: "contract.end", key: "error.before_start", message: "Before start." },
+      { field: "invoices[0].amount", key: "error.required", message: "Amount needed." },
+      { field: "invoices[0].due", key: "error.required", message: "Due date needed." },
+      { field: "invoices[1].due", key: "error.date_range", message: "Out of range." },
+      { field: "version", key: "error.type", message: "Wrong version." },
+      { field: "contract.type", key: "error.required", message: "This field is required." },
+    ],
+    missing: ["contract.type"],
+    names: NAMES_23,
+    requiredMessage: "Answer this.",
+  });
+  assert.deepEqual(merged.map((error) => [error.field, error.name, error.row, error.message]), [
+    ["contract.end", "contract.end", null, "Not a date."],
+    ["invoices[0].amount", "invoices", 0, "Amount needed. Due date needed."],
+    ["invoices[1].due", "invoices", 1, "Out of range."],
+    ["version", null, null, "Wrong version."],
+    ["contract.type", "contract.type", null, "Answer this."],
+  ]);
+});
+
+test("errors show at questions left, all once the plan is asked for, never where the reader types", () => {
+  const errors = mergeErrors({
+    problems: [], missing: ["contract.type"], names: NAMES_23, requiredMessage: "Answer this.",
+    engine: [{ field: "contract.end", key: "error.date_range", message: "Out of range." }],
+  });
+  const fields = (list) => list.map((error) => error.field);
+  assert.deepEqual(fields(visibleErrors(errors, { left: new Set(), submitted: false, typing: null })), []);
+  assert.deepEqual(fields(visibleErrors(errors, { left: new Set(["contract.end"]), submitted: false, typing: null })),
+    ["contract.end"]);
+  assert.deepEqual(fields(visibleErrors(errors, { left: new Set(["contract.end"]), submitted: false, typing: "contract.end" })),
+    []);
+  assert.deepEqual(fields(visibleErrors(errors, { left: new Set(), submitted: true, typing: null })),
+    ["contract.end", "contract.type"]);
+});
+
+test("status: missing answers and unfinished typing are neutral, seen problems are not", () => {
+  const base = { engine: "ready", shown: 0, hidden: 0, missing: 0, ok: true };
+  assert.deepEqual(statusOf(base), { state: "ready", key: "status.ready" });
+  assert.equal(statusOf({ ...base, missing: 2 }).state, "waiting");
+  assert.equal(statusOf({ ...base, hidden: 1 }).key, "status.pending");
+  assert.equal(statusOf({ ...base, shown: 1, missing: 1 }).state, "invalid");
+  assert.equal(statusOf({ ...base, engine: "loading", missing: 2 }).state, "loading");
+  assert.equal(statusOf({ ...base, engine: "failed" }).state, "failed");
+});
+
+test("lists edited in two tabs are merged item by item", () => {
+  // Each tab added a reason: both stay.
+  assert.deepEqual(mergeList(["a"], ["a", "b"], ["a", "c"]), { value: ["a", "c", "b"], conflict: false });
+  // One removed, the other added.
+  assert.deepEqual(mergeList(["a", "b"], ["b"], ["a", "b", "c"]).value, ["b", "c"]);
+  // Only one side changed: that side wins, whole.
+  assert.deepEqual(mergeList(["a"], ["a"], ["c"]).value, ["c"]);
+  assert.deepEqual(mergeList(["a"], ["b"], ["a"]).value, ["b"]);
+  // Both added the same item: once.
+  assert.deepEqual(mergeList([], ["x"], ["x", "y"]).value, ["x", "y"]);
+  // Both changed the same invoice differently: both versions are kept, and said.
+  const one = { amount: 100, due: "2026-01-31" };
+  const mine = { ...one, amount: 150 };
+  const theirs = { ...one, paid: true };
+  assert.deepEqual(mergeList([one], [mine], [theirs]), { value: [theirs, mine], conflict: true });
+});
+
+test("JSON nested too deeply is refused before it is parsed", () => {
+  assert.equal(jsonDepth('{"a": [1, {"b": "[[[["}]}'), 3);
+  assert.equal(jsonDepth('"\\"{"'), 0);
+  const deep = `${"[".repeat(20000)}${"]".repeat(20000)}`;
+  assert.equal(jsonDepth(deep, MAX_JSON_DEPTH), MAX_JSON_DEPTH + 1);  // stops counting early
+  assert.throws(() => parseJSON(deep), TooDeep);
+  assert.deepEqual(parseJSON('{"a": {"b": 1}}'), { a: { b: 1 } });
+});
+
+test("share links nested too deeply are refused, whatever their size once inflated", async () => {
+  let nested = '"x"';
+  for (let i = 0; i < 1500; i += 1) nested = `{"a":${nested}}`;
+  const fragment = await encodeShare({ client_name: "A" });
+  assert.ok((await decodeShare(fragment)).answers);
+  const deep = await encodeShare(JSON.parse(nested));
+  assert.ok(deep.length < 600, deep.length);  // a small link
+  assert.deepEqual(await decodeShare(deep), { error: "invalid" });
+});
+
+test("answers from a link or file: version and invoices checked before anything is replaced", () => {
+  const limits = { version: 2, maxInvoices: 200 };
+  assert.equal(checkAnswers({ version: 2 }, limits), null);
+  assert.equal(checkAnswers({}, limits), null);
+  assert.deepEqual(checkAnswers({ version: "2" }, limits), { key: "version_invalid", params: { value: '"2"' } });
+  assert.deepEqual(checkAnswers({ version: 9 }, limits), { key: "version_newer", params: { value: 9 } });
+  const invoices = Array.from({ length: 201 }, () => ({ amount: 1, due: "2026-01-01" }));
+  assert.deepEqual(checkAnswers({ invoices }, limits), { key: "too_many_invoices", params: { count: 201, max: 200 } });
+  assert.equal(checkAnswers({ invoices: invoices.slice(1) }, limits), null);
+});
+
+test("dates are written as the engine writes them", () => {
+  const en = { "format.date": "{day} {month} {year}", "format.months": ["January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December"] };
+  assert.equal(formatDate("2026-12-14", en), "14 December 2026");
+  const fr = { ...en, "format.months": ["janvier", "février", "mars"], "format.day_one": "1er" };
+  assert.equal(formatDate("2026-03-01", fr), "1er mars 2026");
+});
+
+test("earlier answers: newest first, no duplicate, bounded; older single copies are read", () => {
+  const list = withPrevious([{ saved: "1", answers: { a: 1 } }], { b: 2 }, "2", 2);
+  assert.deepEqual(list.map((entry) => entry.saved), ["2", "1"]);
+  assert.deepEqual(withPrevious(list, { a: 1 }, "3", 2).map((entry) => entry.saved), ["3", "2"]);
+  assert.equal(withPrevious(list, { c: 3 }, "3", 2).length, 2);
+  assert.deepEqual(readPreviousList({ saved: "x", answers: { a: 1 } }), [{ saved: "x", answers: { a: 1 } }]);
+  assert.deepEqual(readPreviousList({ entries: [{ saved: "y", answers: { b: 1 } }, 3, { answers: [] }] }),
+    [{ saved: "y", answers: { b: 1 } }]);
+  assert.deepEqual(readPreviousList("nonsense"), []);
+});
+
+test("phase counters count the ticked steps of each phase", () => {
+  const view = { phases: [{ phase: "prepare", steps: [{ id: "a" }, { id: "b" }] }, { phase: "after", steps: [] }] };
+  assert.deepEqual(phaseCounts(view, { a: true }), { prepare: { done: 1, total: 2 }, after: { done: 0, total: 0 } });
+  assert.deepEqual(phaseCounts(null, {}), {});
+});
+
+test("saved state: a newer build's state is refused as newer (kept, not repaired)", () => {
+  assert.throws(() => repairState({ version: 99, answers: {} }), NewerState);
+  const linked = repairState({ version: 3, answers: { a: 1 }, ticked: {}, from: "link" });
+  assert.equal(linked.state.from, "link");
+  assert.equal(repairState({ version: 3, answers: { a: 1 }, ticked: {}, from: "elsewhere" }).state.from, undefined);
 });
