@@ -101,30 +101,44 @@ def test_a_postal_letter_downloads_as_an_odt_file(
         assert text in content, text
 
 
-def test_print_this_letter_prints_it_alone(page: Page, site_server: SiteServer) -> None:
-    answers = _scenario("02-open-ended-esn-back-to-back")
+@pytest.mark.parametrize(("scenario", "letter_id", "other"), [
+    ("02-open-ended-esn-back-to-back", "tpl-notice-letter", "tpl-handover-plan"),
+    ("11-overdue-invoices", "tpl-formal-demand", "tpl-notice-letter"),
+])
+def test_print_this_letter_prints_it_alone(
+    page: Page, site_server: SiteServer, built_site: Path, scenario: str, letter_id: str,
+    other: str,
+) -> None:
+    answers = _scenario(scenario)
+    expected = _letters(built_site, "en", answers)[letter_id]
     _plan(page, site_server, "en", answers)
     # The print dialog cannot be driven headless: record the call, then look at the page as
     # the printer gets it.
     page.evaluate("window.print = () => { document.documentElement.dataset.printed = 'yes'; }")
-    letter = _open(page, "tpl-notice-letter")
+    letter = _open(page, letter_id)
     letter.get_by_role("button", name="Print this letter").click()
     assert page.evaluate("document.documentElement.dataset.printed") == "yes"
     page.emulate_media(media="print")
-    assert letter.locator(".fdm-letter-sender").is_visible()
-    assert letter.locator(".fdm-letter-signature").is_visible()
+    # Every block of the letter is on paper (sender, recipient, place and date, reference,
+    # attachments for a demand), as the engine wrote it.
+    for block in expected["blocks"]:
+        shown = letter.locator(f".fdm-letter-{block['role']}")
+        assert shown.first.is_visible(), block["role"]
+    assert answers["contract"]["reference"] in letter.locator(".fdm-letter-subject").inner_text()
+    if letter_id == "tpl-formal-demand":
+        assert "F-2026-09" in letter.locator(".fdm-letter-attachments").inner_text()
     for hidden in ("#fdm-summary", ".md-header", ".fdm-message-meta",
-                   "[data-template='tpl-handover-plan'] .fdm-message-body",
+                   f"[data-template='{other}'] .fdm-message-body",
                    "#fdm-steps", letter.locator("summary")):
         locator = page.locator(hidden) if isinstance(hidden, str) else hidden
         assert not locator.first.is_visible(), hidden
-    # One sheet: the letter and nothing else.
+    # One A4 sheet: the letter and nothing else.
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
     # After printing, the page prints the whole plan again.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("#fdm-summary").is_visible()
-    assert page.locator("[data-template='tpl-handover-plan'] .fdm-message-body").is_visible()
+    assert page.locator(f"[data-template='{other}'] .fdm-message-body").is_visible()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
