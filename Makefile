@@ -91,9 +91,10 @@ lint: setup
 	$(VENV)/bin/mypy checklist hooks tools
 	node_modules/.bin/tsc --noEmit -p tests/browser/js/tsconfig.json  # the page's JavaScript (JSDoc types)
 
-# Every test, each property with its full example count (HYPOTHESIS_PROFILE: tests/conftest.py).
+# Every test, each property with its full example count (HYPOTHESIS_PROFILE: tests/conftest.py);
+# the 25 slowest are listed, to see where the time goes.
 test: setup chromium lint
-	HYPOTHESIS_PROFILE=full $(PY) -m pytest
+	HYPOTHESIS_PROFILE=full $(PY) -m pytest --durations=25
 
 # Inner loop, under 30 seconds: no site build, no Pyodide, no browser (tests/conftest.py
 # marks the tests that need them), and a twentieth of each property's examples.

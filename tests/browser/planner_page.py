@@ -188,3 +188,11 @@ def notices_on_screen(page: Page) -> list[str]:
         """() => [...document.querySelectorAll('#fdm-notices .fdm-notice')]
              .filter((node) => node.checkVisibility()).map((node) => node.innerText.trim())"""
     )
+
+
+# The runtime settings are the boot script's data attributes (engine.mjs reads them there):
+# the stdlib zip's address, resolved against the runtime's folder.
+STDLIB_URL = """() => {
+  const boot = document.querySelector('script[data-worker][data-index]').dataset;
+  return new URL(boot.stdlib, new URL(boot.index, location.href)).href;
+}"""

@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.planner_page import PLANNER, fill_answers, wait_for_plan, wait_for_state
+from tests.browser.planner_page import (
+    PLANNER,
+    STDLIB_URL,
+    fill_answers,
+    wait_for_plan,
+    wait_for_state,
+)
 from tests.conftest import ROOT, SiteServer, build_site, copy_project
 from tests.publishing.conftest import LocalServer
 from tools.preview import make_server, parse_headers
@@ -195,8 +201,7 @@ def test_after_a_new_build_one_online_visit_leaves_a_complete_copy_of_it_only(
         offline.goto(host.url(PLANNER["fr"]))
         assert wait_for_state(offline, "ready", "invalid", seconds=60) == "ready"
         assert wait_for_plan(offline) == online
-        stdlib = offline.evaluate("JSON.parse(document.getElementById('fdm-data').textContent)"
-                                  ".stdlib")
+        stdlib = offline.evaluate(STDLIB_URL).rsplit("/", 1)[1]
         assert stdlib == new_zip  # the new build's page, with its own zip
     finally:
         context.set_offline(False)

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.planner_page import PLANNER, fill_answers, wait_for_plan, wait_for_state
+from tests.browser.planner_page import (
+    PLANNER,
+    STDLIB_URL,
+    fill_answers,
+    wait_for_plan,
+    wait_for_state,
+)
 from tests.conftest import ROOT, SiteServer
 
 # Records what the planner's worker says (the "ready" message says how Python started).
@@ -135,8 +141,7 @@ def test_a_repeat_visit_starts_from_a_snapshot_that_holds_no_answer(
     plan = _first_visit(context, page, site_server)
     assert PROBE in page.evaluate("localStorage.getItem('fin-de-mission')")  # sent to Python
     kept = _kept(page)
-    stdlib = page.evaluate("new URL(JSON.parse(document.getElementById('fdm-data').textContent)"
-                           ".stdlib, new URL('/assets/pyodide/', location.href)).pathname")
+    stdlib = page.evaluate(STDLIB_URL)
     assert kept["url"].endswith(".snapshot") and "/python_stdlib-" in kept["url"]
     assert kept["headers"]["x-snapshot-stdlib"] == kept["url"].removesuffix(".snapshot")
     assert kept["headers"]["x-snapshot-pyodide"] == _ready(page)["pyodide"]
@@ -160,9 +165,7 @@ def test_a_snapshot_of_another_build_is_dropped_and_python_starts_normally(
 ) -> None:
     context.add_init_script(RECORD_WORKER)
     page.goto(site_server.url(PLANNER["en"]))
-    stdlib = page.evaluate(
-        """() => { const data = JSON.parse(document.getElementById('fdm-data').textContent);
-                   return new URL(data.stdlib, new URL(data.pyodide, location.href)).href; }""")
+    stdlib = page.evaluate(STDLIB_URL)
     other = stdlib.replace("python_stdlib-", "python_stdlib-0")
     page.evaluate(OTHER_BUILDS, [stdlib, other])
     again = _visit(context, site_server)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -73,6 +74,7 @@ def test_the_key_reads_every_import_the_parser_sees() -> None:
 def test_a_copy_of_the_project_traces_and_publishes_the_same_zip(tmp_path: Path) -> None:
     published = prepare(ROOT).ready()
     project = copy_project(tmp_path / "copy")
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # the runtime copy_project carries
     assert not (project / "tests").exists() and not (project / ".cache").exists()
     # From scratch: trace with the tracer's corpus, compile the stdlib and the engine.
     copied = prepare(project, retrace=True)
