@@ -71,6 +71,13 @@ _DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_
                  "renewal_send_by": "dates.renewal_deadline"}
 
 
+def _same_fact(name: str, dates: Mapping[str, object]) -> bool:
+    """True for a date the plan shows under another name: for a tacit renewal the latest
+    day to send "your letter" is the latest day to send the refusal, told once (with its
+    reason), not twice with one of them unexplained."""
+    return name == "send_by" and dates.get("send_by") == dates.get("renewal_send_by")
+
+
 def _list(value: object) -> list[Mapping[str, object]]:
     return [entry for entry in value if isinstance(entry, Mapping)] if isinstance(
         value, list) else []
@@ -133,7 +140,7 @@ class _Renderer:
         dates = _map(self.plan.get("dates"))
         out = []
         for name in DATE_SUBJECTS:
-            if name not in dates:
+            if name not in dates or _same_fact(name, dates):
                 continue
             subject = _DATE_REASONS.get(name, f"dates.{name}")
             reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
@@ -159,7 +166,7 @@ class _Renderer:
         for kind in ("today", "notice_received", "send_by", "announce", "renewal_send_by",
                      "renewal_deadline", "handover_start", "last_working_day", "last_day",
                      "owed_last_day", "follow_up", "new_mission_start"):
-            if kind in dates:
+            if kind in dates and not _same_fact(kind, dates):
                 entries.append((str(dates[kind]), kind,
                                 self.strings.format(self.date_label(kind, dates)), kind))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):

@@ -31,7 +31,7 @@ from checklist.vocabulary import (
 )
 
 from .conftest import ROOT, examples, fixture_checklist, load_locale
-from .test_scenarios import check_plan_invariants
+from .test_scenarios import check_plan_invariants, check_view_invariants
 
 LOW, HIGH = date(1990, 1, 1), date(2100, 12, 31)
 
@@ -234,6 +234,7 @@ def test_views_have_every_string_and_ics_parses(answers: dict[str, Any]) -> None
         view = build_view(plan, checklist, strings)
         text = json.dumps(view, ensure_ascii=False)
         assert "⟦" not in text, lang
+        check_view_invariants(view)
         calendar = icalendar.Calendar.from_ical(to_ics(view, strings))
         assert calendar.errors == []
         for prop in ("VERSION", "PRODID"):

@@ -123,3 +123,16 @@ def test_scenario(path: Path, lang: str) -> None:
         # Every name was given: a letter must be complete, ready to send.
         assert message["unfilled"] == [], (message["id"], message["unfilled"])
         assert "{" not in message["body"]
+    check_view_invariants(view)
+
+
+def check_view_invariants(view: dict[str, Any]) -> None:
+    """What must hold in every view, whatever the answers (also used by the properties)."""
+    # Every date the plan explains has its explanation, and a deadline is told once.
+    for entry in view["dates"]:
+        assert entry["text"].strip(), entry["subject"]
+    marks = [(entry["date"], entry["kind"]) for entry in view["timeline"]]
+    assert len(marks) == len(set(marks)), marks
+    deadlines = [entry["date"] for entry in view["timeline"]
+                 if entry["kind"] in ("send_by", "renewal_send_by")]
+    assert len(deadlines) == len(set(deadlines)), deadlines
