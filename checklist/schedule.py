@@ -582,8 +582,10 @@ class _Planner:
                         {"announce": iso(announce), "last_working_day": iso(last_working_day),
                          "working_days": left}, "handover")
         else:
-            handover_start = max(announce, self.days.on_or_before(
-                add_days(last_working_day, -lead)))
+            # Not before the handover plan has gone out: it proposes the sessions' start.
+            plan_sent = self.days.on_or_after(add_days(announce, self.rules.handover_plan_days))
+            handover_start = min(last_working_day, max(plan_sent, self.days.on_or_before(
+                add_days(last_working_day, -lead))))
         follow_up = self.days.on_or_after(add_days(last_day, self.rules.follow_up_days))
         self.reason("dates.handover_start",
                     "reasoning.handover.compressed" if compressed

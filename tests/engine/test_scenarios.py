@@ -76,6 +76,11 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
             value = message["values"].get(name)
             if isinstance(value, str):
                 assert days.is_working_day(date.fromisoformat(value)), (message["id"], name)
+    # The handover plan proposes when the sessions start: it goes out by then, never
+    # after a start date it would announce as already past.
+    for message in plan["messages"]:
+        if message["id"] == "tpl-handover-plan":
+            assert message["send_on"] <= plan["dates"]["handover_start"], message["send_on"]
     # An invoice nearing its limitation date has a step dated before that date.
     limitation = plan["money"].get("limitation_date")
     if limitation is not None and plan["steps"]:
@@ -131,7 +136,7 @@ def check_view_invariants(view: dict[str, Any]) -> None:
     # Every date the plan explains has its explanation, and a deadline is told once.
     for entry in view["dates"]:
         assert entry["text"].strip(), entry["subject"]
-    marks = [(entry["date"], entry["kind"]) for entry in view["timeline"]]
+    marks = [(entry["date"], entry["item"]) for entry in view["timeline"]]
     assert len(marks) == len(set(marks)), marks
     deadlines = [entry["date"] for entry in view["timeline"]
                  if entry["kind"] in ("send_by", "renewal_send_by")]

@@ -243,7 +243,9 @@ def test_handover_and_follow_up_are_working_days() -> None:
     plan = plan_for(desired_last_day="2027-03-01")
     assert plan["dates"]["handover_start"] == "2027-02-15"  # Monday, 14 days before
     plan = plan_for(contract={"notice": 7})
-    assert plan["dates"]["handover_start"] == "2026-11-26"
+    # 14 days before the last day is before the announcement: the handover starts once its
+    # plan has gone out, two days after announcing (Sat 28 → Mon 30 Nov).
+    assert plan["dates"]["handover_start"] == "2026-11-30"
     assert plan["dates"]["follow_up"] == "2026-12-15"  # 8 Dec + 7 = Tue 15 Dec
 
 
@@ -378,3 +380,24 @@ def test_portage_counts_the_time_the_portage_company_takes_to_notify() -> None:
     assert plan["notice"]["starts"] == "2026-12-03"
     assert plan["dates"]["last_day"] == "2027-01-02"
     assert reason(plan, "notice.receipt")["key"] == "reasoning.notice_from.umbrella"
+
+
+def test_the_handover_starts_once_its_plan_has_gone_out() -> None:
+    # Announce Thu 26 Nov with 15 days' notice from sending: the last day is Fri 11 Dec,
+    # 14 days before it is Fri 27 Nov, but the handover plan goes out two days after the
+    # announcement (Sat 28 → Mon 30 Nov): the sessions it proposes start then, not before.
+    plan = plan_for(contract={"notice": 15, "notice_from": "sending"})
+    assert plan["dates"]["announce"] == "2026-11-26"
+    assert plan["dates"]["last_day"] == "2026-12-11"
+    assert plan["dates"]["handover_start"] == "2026-11-30"
+    assert reason(plan, "dates.handover_start")["key"] == "reasoning.handover.lead"
+
+
+def test_the_handover_plan_offset_is_the_guides() -> None:
+    from checklist.authoring.guide import load_checklist
+
+    from .conftest import ROOT
+    for lang in ("fr", "en"):
+        items = {i["id"]: i for i in load_checklist(ROOT / "docs", lang)["items"]}
+        assert items["handover-draft-plan"]["due"] == {
+            "anchor": "announce", "offset": RULES.handover_plan_days}, lang
