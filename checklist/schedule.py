@@ -586,7 +586,10 @@ class _Planner:
             plan_sent = self.days.on_or_after(add_days(announce, self.rules.handover_plan_days))
             handover_start = min(last_working_day, max(plan_sent, self.days.on_or_before(
                 add_days(last_working_day, -lead))))
-        follow_up = self.days.on_or_after(add_days(last_day, self.rules.follow_up_days))
+        # From the last day worked, as the guide's after-mission items (`due=last_day+N`):
+        # one follow-up day, whether or not the contract ends on a day off.
+        follow_up = self.days.on_or_after(add_days(last_working_day,
+                                                   self.rules.follow_up_days))
         self.reason("dates.handover_start",
                     "reasoning.handover.compressed" if compressed
                     else "reasoning.handover.ended" if ended else "reasoning.handover.lead",
@@ -595,6 +598,7 @@ class _Planner:
                     "handover")
         self.reason("dates.follow_up", "reasoning.follow_up",
                     {"follow_up": iso(follow_up), "last_day": iso(last_day),
+                     "last_working_day": iso(last_working_day),
                      "days": self.rules.follow_up_days}, None)
         if self.start != self.a.today:
             self.reason("dates.today", "reasoning.today_not_working",

@@ -401,3 +401,20 @@ def test_the_handover_plan_offset_is_the_guides() -> None:
         items = {i["id"]: i for i in load_checklist(ROOT / "docs", lang)["items"]}
         assert items["handover-draft-plan"]["due"] == {
             "anchor": "announce", "offset": RULES.handover_plan_days}, lang
+
+
+def test_the_follow_up_counts_from_the_last_day_worked() -> None:
+    # 30 days from receipt (Tue 1 Dec) end on Thu 31 Dec; a 33-day notice ends on Sun 3
+    # Jan, so the last day worked is Thu 31 Dec (1 Jan is a holiday). The follow-up is one
+    # week after that day, Thu 7 Jan, as are the guide's after-mission items
+    # (due=last_day+7), not one week after the contract's Sunday end (Mon 11 Jan).
+    from checklist.authoring.guide import load_checklist
+
+    from .conftest import ROOT
+    plan = make_plan(answers_with(contract={"notice": 33}),
+                     load_checklist(ROOT / "docs", "fr"))
+    assert plan["dates"]["last_day"] == "2027-01-03"
+    assert plan["dates"]["last_working_day"] == "2026-12-31"
+    assert plan["dates"]["follow_up"] == "2027-01-07"
+    due = {s["id"]: s["due"] for s in plan["steps"]}
+    assert due["after-post-mortem"] == plan["dates"]["follow_up"]
