@@ -220,7 +220,7 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
         if letter.to == "mandataire":
             # A declaration lists every unpaid claim born before the judgment, due or not
             # (R622-23), and no fixed indemnity (L441-10 II); time-barred ones are left out.
-            declared = [line for line in owed.unpaid if not line.time_barred]
+            declared = owed.declarable
             invoices = [line.to_dict() for line in declared]
             values |= {"invoice_list": [line.invoice.index for line in declared],
                        "declared_total": as_number(sum(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers
@@ -240,7 +241,11 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
                   {"published": iso(published),
                    "deadline": iso(money.insolvency_claim_deadline),
                    "forclusion_deadline": iso(forclusion),
-                   "unpaid_total": as_number(money.unpaid_total)}, variant=variant,
+                   # The claim the declaration states (a probably time-barred invoice is
+                   # left out of both).
+                   "claim_total": as_number(sum((line.invoice.amount
+                                                 for line in money.declarable), Decimal(0)))},
+                  variant=variant,
                   uncertain="uncertain.insolvency_dates")
     overdue = money.overdue
     if overdue and money.insolvency_claim_deadline is None:

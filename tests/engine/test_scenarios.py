@@ -81,6 +81,12 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
     for message in plan["messages"]:
         if message["id"] == "tpl-handover-plan":
             assert message["send_on"] <= plan["dates"]["handover_start"], message["send_on"]
+    # The claim the insolvency risk states is the one the declaration declares.
+    risks = {risk["code"]: risk for risk in plan["risks"]}
+    for message in plan["messages"]:
+        if message["id"] == "tpl-claim-declaration" and message["send_on"] == str(today):
+            stated = risks["insolvency_claim_deadline"]["params"]["claim_total"]
+            assert stated == (message["values"].get("declared_total") or 0), stated
     # An invoice nearing its limitation date has a step dated before that date.
     limitation = plan["money"].get("limitation_date")
     if limitation is not None and plan["steps"]:
