@@ -229,6 +229,12 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
     if letter.follows is not None:
         values["reminder_date"] = iso(dates.get(letter.follows[0],
                                                 schedule.first_working_day))
+    if invoices is not None:
+        # The sentence before the list agrees with the number of invoices it introduces.
+        values["invoices_intro"] = {
+            "variant": f"{letter.id.removeprefix('tpl-')}."
+                       f"{'one' if len(invoices) == 1 else 'many'}",
+            "reminder_date": values.get("reminder_date")}
     if letter.deadline is not None:
         values["demand_deadline"] = iso(rules.working_days.on_or_after(
             add_days(sent, getattr(rules, letter.deadline))))

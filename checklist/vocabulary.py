@@ -132,6 +132,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "renewal_deadline",
     "delivery_date",
     "invoice_list",
+    "invoices_intro",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",

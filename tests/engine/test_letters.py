@@ -569,7 +569,7 @@ def test_postal_letters_are_complete_with_every_answer_given() -> None:
 def letter_string_keys() -> set[str]:
     """Every string the letters can ask for (their keys are built from codes)."""
     from checklist.letter_view import SENTENCE_FIELDS
-    from checklist.letters import ATTACHMENTS, RECIPIENTS
+    from checklist.letters import ATTACHMENTS, LETTERS, RECIPIENTS
     from checklist.routes import NOTICE_BASIS_VARIANTS
     from checklist.vocabulary import COMPANY_FORMS, EMPLOYMENT, SENDING
 
@@ -581,6 +581,9 @@ def letter_string_keys() -> set[str]:
         "notice_owed_basis": ["contract", "reasonable", "relationship"],
         "umbrella_end": ["freelancer", "client", "client_short", "client_term"],
         "umbrella_employment": list(EMPLOYMENT),
+        "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
+                           for letter in LETTERS if letter.states_amounts
+                           for number in ("one", "many")],
     }
     assert set(variants) == set(SENTENCE_FIELDS)
     keys = {f"letter.{field}.{variant}" for field, names in variants.items()
@@ -632,3 +635,30 @@ def test_a_letter_names_the_risks_to_read_before_sending_it(lang: str, quoted: s
     assert demand["warnings"] == [titles["time_barred"]]
     assert f"{quoted}{titles['time_barred']}" in demand["warnings_text"]
     assert letter(view, "tpl-handover-plan")["warnings_text"] == ""
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [
+    ("fr", ["la facture suivante n'est pas encore réglée",
+            "la facture suivante, émise au titre de notre contrat de prestation de services, "
+            "reste impayée alors que son échéance"],
+     ["les factures suivantes ne sont pas encore réglées",
+      "les factures suivantes, émises au titre de notre contrat de prestation de services, "
+      "restent impayées alors que leur échéance"]),
+    ("en", ["the following invoice has not yet been paid",
+            "The following invoice, issued under our services contract, is still unpaid"],
+     ["the following invoices have not yet been paid",
+      "The following invoices, issued under our services contract, are still unpaid"]),
+])
+def test_invoice_letters_agree_with_the_number_of_invoices(lang: str, one: list[str],
+                                                            many: list[str]) -> None:
+    # One overdue invoice: "la facture suivante", never "les factures suivantes : - F-12".
+    invoices = [{"amount": 4200, "due": "2026-09-30", "ref": "F-12"}]
+    for given, expected, wrong in ((invoices, one, many),
+                                   ([*invoices, {"amount": 800, "due": "2026-10-31",
+                                                 "ref": "F-13"}], many, one)):
+        view = view_for(lang, invoices=given)
+        bodies = [letter(view, "tpl-payment-reminder")["body"],
+                  letter(view, "tpl-formal-demand")["body"]]
+        for body, sentence, other in zip(bodies, expected, wrong, strict=True):
+            assert sentence in body, body
+            assert other not in body, body

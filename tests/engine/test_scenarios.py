@@ -53,8 +53,9 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
         if message["id"] == "tpl-formal-demand":
             deadline = date.fromisoformat(message["deadline"])
             assert deadline > sent and days.is_working_day(deadline)
-            reminder = date.fromisoformat(message["values"].get("reminder_date") or
-                                          message["send_on"])
+            values = message["values"]
+            reminder = date.fromisoformat(values.get("reminder_date") or (
+                values.get("invoices_intro") or {}).get("reminder_date"))
             assert reminder < sent
     for step in plan["steps"]:
         assert days.is_working_day(date.fromisoformat(step["due"])), step
