@@ -146,3 +146,20 @@ def test_timeline_bands_span_the_notice_and_the_handover(
     later = view_of(checklist, strings_fr, today="2026-11-30", desired_last_day="2027-01-15")
     [notice] = [b for b in later["timeline_bands"] if b["kind"] == "notice"]
     assert notice["label"].startswith("Du début du préavis (30 jours) à la fin du contrat")
+
+
+def test_the_route_note_of_a_fixed_term_the_client_breaks_names_both_dates(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # "Le client met fin au contrat avant son terme, le 30 juin 2027" read as if the client
+    # ended it on the term: the note says when it ends and what the term was.
+    answers = answers_with(initiator="client", client_notice_received="2026-11-20",
+                           client_last_day="2026-12-18",
+                           contract={"type": "fixed_term", "end": "2027-06-30"})
+    for data, strings, when in ((checklist, strings_fr, "le 18 décembre 2026, avant son "
+                                 "terme du 30 juin 2027"),
+                                (checklist_en, strings_en, "on 18 December 2026, before its "
+                                 "term of 30 June 2027")):
+        view = build_view(make_plan(answers, data), data, strings)
+        note = next(n for n in view["notes"] if n["subject"] == "route")
+        assert when in note["text"], note["text"]
