@@ -163,3 +163,29 @@ def test_the_route_note_of_a_fixed_term_the_client_breaks_names_both_dates(
         view = build_view(make_plan(answers, data), data, strings)
         note = next(n for n in view["notes"] if n["subject"] == "route")
         assert when in note["text"], note["text"]
+
+
+def test_what_the_client_ending_owes_is_owed_by_the_contracting_party(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # In an ESN chain the end client stops the mission but the notice, the damages up to
+    # the term and the price of the work are owed by the ESN, to which the claim letters
+    # go: the risks never say "Le client vous devait…" (scenario 14).
+    common = {"initiator": "client", "client_notice_received": "2026-11-20",
+              "client_last_day": "2026-12-04", "daily_rate": 500}
+    cases = {"notice_shortfall_in_your_favour": {"type": "open_ended", "notice": 30},
+             "fixed_term_broken_by_client": {"type": "fixed_term", "end": "2027-06-30",
+                                             "early_exit_clause": "no"},
+             "deliverable_ended_by_client": {"type": "deliverable", "end": "2027-03-31"}}
+    for code, contract in cases.items():
+        answers = answers_with(**common, contract={**contract, "intermediary": "agency"})
+        for data, strings, party, wrong in (
+                (checklist, strings_fr, "votre cocontractant", "le client"),
+                (checklist_en, strings_en, "your contracting party", "the client")):
+            view = build_view(make_plan(answers, data), data, strings)
+            risk = next(r for r in view["risks"] if r["code"] == code)
+            text = risk["explanation"].casefold()
+            assert party in text, (code, text)
+            assert wrong not in text, (code, text)
+            if code == "deliverable_ended_by_client":  # the summary says who owes what
+                assert party in view["summary"].casefold(), view["summary"]
