@@ -282,6 +282,11 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
                     else "own" if direct and letter.to != "umbrella" else "at_client",
                     **names},
         "engagement": {"variant": "own" if direct else "at_client", **names},
+        # The handover begun at once when it starts the day of the letter (little time
+        # left: its plan goes out that day), else proposed for its day.
+        "handover_offer": {"variant": "now" if values.get("handover_start")
+                           == values["send_on"] else "planned",
+                           "handover_start": values.get("handover_start")},
         # The contract's end and the last worked day, told apart when they differ.
         "work_end": {"variant": "same" if end == last_worked else "apart",
                      "end": end, "last_working_day": last_worked},

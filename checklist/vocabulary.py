@@ -133,6 +133,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "delivery_date",
     "invoice_list",
     "invoices_intro",
+    "handover_offer",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",

@@ -581,6 +581,7 @@ def letter_string_keys() -> set[str]:
         "notice_owed_basis": ["contract", "reasonable", "relationship"],
         "umbrella_end": ["freelancer", "client", "client_short", "client_term"],
         "umbrella_employment": list(EMPLOYMENT),
+        "handover_offer": ["planned", "now"],
         "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
                            for letter in LETTERS if letter.states_amounts
                            for number in ("one", "many")],
@@ -662,3 +663,19 @@ def test_invoice_letters_agree_with_the_number_of_invoices(lang: str, one: list[
         for body, sentence, other in zip(bodies, expected, wrong, strict=True):
             assert sentence in body, body
             assert other not in body, body
+
+
+@pytest.mark.parametrize(("lang", "now", "later"), [
+    ("fr", "je commence la passation dès aujourd'hui", "vous recevrez dans les prochains jours"),
+    ("en", "I am starting the handover today", "in the next few days you will receive"),
+])
+def test_the_announcement_says_when_the_handover_plan_comes(lang: str, now: str,
+                                                            later: str) -> None:
+    # Three working days left (announce Thu 26 Nov, last day Tue 1 Dec): the handover plan
+    # goes out the same day, so the announcement cannot promise it "in the next few days".
+    short = letter(view_for(lang, desired_last_day="2026-12-01",
+                            contract={"type": "fixed_term", "end": "2026-12-01"}),
+                   "tpl-announce-email")["body"]
+    assert now in short and later not in short, short
+    roomy = letter(view_for(lang), "tpl-announce-email")["body"]
+    assert later in roomy and now not in roomy, roomy

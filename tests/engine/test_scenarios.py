@@ -82,6 +82,13 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
     for message in plan["messages"]:
         if message["id"] == "tpl-handover-plan":
             assert message["send_on"] <= plan["dates"]["handover_start"], message["send_on"]
+    # The announcement says the handover plan comes "in the next few days" only when it
+    # does; when it goes out the same day, the handover has begun.
+    sent = {m["id"]: m for m in plan["messages"]}
+    if "tpl-announce-email" in sent and "tpl-handover-plan" in sent:
+        offer = sent["tpl-announce-email"]["values"]["handover_offer"]["variant"]
+        same_day = sent["tpl-handover-plan"]["send_on"] == sent["tpl-announce-email"]["send_on"]
+        assert (offer == "now") == same_day, (offer, sent["tpl-handover-plan"]["send_on"])
     # The claim the insolvency risk states is the one the declaration declares.
     risks = {risk["code"]: risk for risk in plan["risks"]}
     for message in plan["messages"]:
