@@ -424,9 +424,22 @@ class _Planner:
         elif route == Route.FIXED_TERM_AT_TERM:
             assert self.term is not None
             earliest = last_day = self.term
-            self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
-                        {**base, "term": iso(self.term)}, "fixed_term")
+            # Too late to refuse the renewal: without agreement the contract may renew at
+            # its term, and if it becomes open-ended the letter's notice ends it; the term
+            # is then what the reader proposes, not an end that holds without agreement.
+            renewal_passed = (renewal_send_by is not None and renewal_send_by < self.start
+                              and floor > self.term)
+            if renewal_passed:
+                earliest = floor
+            self.reason("dates.earliest_last_day",
+                        "reasoning.earliest.renewal_passed" if renewal_passed
+                        else "reasoning.earliest.fixed_term",
+                        {**base, "term": iso(self.term), "earliest_last_day": iso(earliest)},
+                        "non_renewal" if renewal_passed else "fixed_term",
+                        "uncertain.auto_renewal_unknown" if renewal_passed
+                        and a.contract.auto_renewal == "unknown" else None)
             key = ("reasoning.last_day.beyond_term" if desired is not None and desired > self.term
+                   else "reasoning.last_day.renewal_passed" if renewal_passed
                    else "reasoning.last_day.term")
             params = {**base, "term": iso(self.term), "last_day": iso(last_day)}
             if desired is not None:

@@ -152,8 +152,9 @@ class _Renderer:
     def date_label(self, name: str, dates: Mapping[str, object]) -> str:
         """The key of a date's label: the contract's end and the last working day are told
         apart when they differ; a proposed last day says it is one."""
-        if name == "last_day" and self.proposal:
-            return "timeline.proposed_last_day"
+        if name == "last_day" and (self.proposal or str(dates.get("earliest_last_day") or "")
+                                   > str(dates.get("last_day") or "")):
+            return "timeline.proposed_last_day"  # holds only with the other party's consent
         if name == "last_day" and "last_working_day" in dates:
             return "timeline.contract_end"
         if name == "announce" and self.plan["initiator"] == "client":

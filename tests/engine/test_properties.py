@@ -188,7 +188,8 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
         assert plan["route"] in ("fixed_term_at_term", "deliverable_complete") or (
             plan["initiator"] == "client")  # working day on which to act
     if dates.get("earliest_last_day", "") > dates["last_day"]:
-        assert risks & {"notice_shortfall", "fixed_term_early_exit", "deliverable_unfinished"}
+        assert risks & {"notice_shortfall", "fixed_term_early_exit", "deliverable_unfinished",
+                        "renewal_deadline"}
     assert dates["today"] <= dates["handover_start"]
     # The handover never starts after the last day worked, unless that day has passed
     # (25#15: what is left is then done now).

@@ -189,3 +189,23 @@ def test_what_the_client_ending_owes_is_owed_by_the_contracting_party(
             assert wrong not in text, (code, text)
             if code == "deliverable_ended_by_client":  # the summary says who owes what
                 assert party in view["summary"].casefold(), view["summary"]
+
+
+def test_after_the_renewal_deadline_the_term_is_a_proposal(
+        checklist: dict[str, Any], strings_fr: Strings) -> None:
+    # Today Mon 7 Dec, term Thu 31 Dec, 30 days to refuse: the refusal had to be received
+    # by 1 Dec. Without agreement the contract may renew: the plan said 'Fin du préavis au
+    # plus tôt (sans accord) : 31 décembre' ("un contrat à durée déterminée s'exécute
+    # jusqu'à son terme") and called the term the last day, no agreement needed.
+    plan = make_plan(answers_with(today="2026-12-07", contract={
+        "type": "fixed_term", "end": "2026-12-31", "auto_renewal": "yes", "notice": 30}),
+        checklist)
+    assert "renewal_deadline" in {r["code"] for r in plan["risks"]}
+    assert plan["dates"]["last_day"] == "2026-12-31"
+    # Sent Mon 7 Dec, received Thu 10 Dec, + 30 days = Sat 9 Jan 2027.
+    assert plan["dates"]["earliest_last_day"] == "2027-01-09"
+    view = build_view(plan, checklist, strings_fr)
+    dates = {entry["subject"]: entry for entry in view["dates"]}
+    assert "peut être reconduit" in dates["dates.earliest_last_day"]["text"]
+    assert dates["dates.last_day"]["label"] == "Dernier jour proposé (sous réserve d'accord)"
+    assert "accord écrit" in dates["dates.last_day"]["text"]
