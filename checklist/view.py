@@ -415,7 +415,14 @@ class _Renderer:
         params = {**dates, **client, "term": contract.get("term"),
                   "delivery": contract.get("delivery")}
         situations = self.plan["situations"]
-        key = ("view.summary_variant.renewal_passed" if "renewal_deadline_passed" in situations
+        # Portage: the notice or the term is owed to the portage company, which holds the
+        # contract with the client; the consultant writes to it, claims nothing from the
+        # client and invoices nothing.
+        umbrella_client = (self.plan.get("counterparty") == "umbrella"
+                           and self.plan["initiator"] == "client")
+        key = ("view.summary_variant.umbrella_client_ends" if umbrella_client
+               else "view.summary_variant.renewal_passed"
+               if "renewal_deadline_passed" in situations
                else "view.summary_variant.delivery_overdue"
                if "earliest_last_day" not in dates and self.proposal
                and self.plan["contract"]["type"] == "deliverable"

@@ -209,3 +209,23 @@ def test_after_the_renewal_deadline_the_term_is_a_proposal(
     assert "peut être reconduit" in dates["dates.earliest_last_day"]["text"]
     assert dates["dates.last_day"]["label"] == "Dernier jour proposé (sous réserve d'accord)"
     assert "accord écrit" in dates["dates.last_day"]["text"]
+
+
+def test_in_portage_the_summary_sends_the_reader_to_the_portage_company(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # The notice or the term the client breaks is owed to the portage company, which holds
+    # the contract with the client: the summary said "vérifiez le préavis qui vous est dû"
+    # and "répondez par écrit en réservant vos droits" (scenario 26).
+    for contract in ({"type": "open_ended", "notice": 30},
+                     {"type": "fixed_term", "end": "2027-06-30", "early_exit_clause": "no"}):
+        answers = answers_with(initiator="client", client_notice_received="2026-11-20",
+                               client_last_day="2026-12-04",
+                               contract={**contract, "intermediary": "umbrella",
+                                         "employment": "open_ended"})
+        for data, strings, said, wrong in (
+                (checklist, strings_fr, "société de portage", ("vous est dû", "vos droits")),
+                (checklist_en, strings_en, "portage company", ("owed to you", "your rights"))):
+            summary = str(build_view(make_plan(answers, data), data, strings)["summary"])
+            assert said in summary, summary
+            assert not any(text in summary for text in wrong), summary
