@@ -266,11 +266,13 @@ class _Planner:
 
     # -- freelancer routes ------------------------------------------------------------
 
-    def announce(self, target: date | None, latest: date | None) -> date:
+    def announce(self, target: date | None, latest: date | None,
+                 deadline: bool = True) -> date:
         """When to announce (and send the letter): after the next milestone when that still
         allows the target, or after the preparation when the target leaves time for it
         (`latest`: the last working day that still does); otherwise the first working day
-        from today."""
+        from today. `deadline`: `latest` is a day to send a letter by (a notice, a refusal
+        to renew), which the reason then names; otherwise it is the target itself."""
         milestone = self.a.next_milestone
         params: dict[str, object] = {"today": iso(self.a.today), "start": iso(self.start),
                                      "notice": self.duration()}
@@ -293,8 +295,9 @@ class _Planner:
         announce = max(min(prepared, latest), self.start)
         params |= {"announce": iso(announce),
                    "prepare_days": self.rules.preparation_working_days}
-        key = ("reasoning.announce.prepared" if announce > self.start
-               else "reasoning.announce.no_slack")
+        key = ("reasoning.announce.no_slack" if announce <= self.start
+               else "reasoning.announce.prepared" if deadline
+               else "reasoning.announce.prepared_plain")
         self.reason("dates.announce", key, params, "working_days")
         return announce
 
@@ -387,7 +390,8 @@ class _Planner:
             latest = send_by or self.start  # None: no time left, send at once
         else:
             latest = max(self.days.on_or_before(target), self.start)
-        announce = self.announce(target, latest)
+        announce = self.announce(target, latest,
+                                 spec.notice_letter or renewal_send_by is not None)
         floor = self.floor(announce)
         base: dict[str, object] = {"announce": iso(announce), "notice": self.duration(),
                                    "notice_days": self.notice,

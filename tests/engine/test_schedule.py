@@ -418,3 +418,15 @@ def test_the_follow_up_counts_from_the_last_day_worked() -> None:
     assert plan["dates"]["follow_up"] == "2027-01-07"
     due = {s["id"]: s["due"] for s in plan["steps"]}
     assert due["after-post-mortem"] == plan["dates"]["follow_up"]
+
+
+def test_the_announcement_names_a_sending_deadline_only_when_there_is_one() -> None:
+    # An early-exit agreement has no day to send by: the reason said "Après le 29 janvier
+    # 2027, vous ne pourriez plus partir le 29 janvier 2027" (scenario 25).
+    plan = plan_for(desired_last_day="2027-01-29",
+                    contract={"type": "fixed_term", "end": "2027-06-30",
+                              "early_exit_clause": "no"})
+    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.prepared_plain"
+    plan = plan_for(desired_last_day="2027-02-26")  # a notice letter: a day to send by
+    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.prepared"
+    assert reason(plan, "dates.announce")["params"]["send_by"] < "2027-02-26"
