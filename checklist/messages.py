@@ -287,6 +287,9 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
         "handover_offer": {"variant": "now" if values.get("handover_start")
                            == values["send_on"] else "planned",
                            "handover_start": values.get("handover_start")},
+        # Days side by side with a successor only while there is time for them.
+        "successor_overlap": {"variant": "short" if schedule.compressed or schedule.ended
+                              else "days", "last_working_day": last_worked},
         # The contract's end and the last worked day, told apart when they differ.
         "work_end": {"variant": "same" if end == last_worked else "apart",
                      "end": end, "last_working_day": last_worked},

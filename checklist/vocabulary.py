@@ -134,6 +134,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "invoice_list",
     "invoices_intro",
     "handover_offer",
+    "successor_overlap",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",

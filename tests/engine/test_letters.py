@@ -581,7 +581,7 @@ def letter_string_keys() -> set[str]:
         "notice_owed_basis": ["contract", "reasonable", "relationship"],
         "umbrella_end": ["freelancer", "client", "client_short", "client_term"],
         "umbrella_employment": list(EMPLOYMENT),
-        "handover_offer": ["planned", "now"],
+        "handover_offer": ["planned", "now"], "successor_overlap": ["days", "short"],
         "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
                            for letter in LETTERS if letter.states_amounts
                            for number in ("one", "many")],
@@ -679,3 +679,16 @@ def test_the_announcement_says_when_the_handover_plan_comes(lang: str, now: str,
     assert now in short and later not in short, short
     roomy = letter(view_for(lang), "tpl-announce-email")["body"]
     assert later in roomy and now not in roomy, roomy
+
+
+
+@pytest.mark.parametrize(("lang", "days"), [
+    ("fr", "quelques jours de travail en commun"), ("en", "a few days working alongside")])
+def test_replacement_help_offers_days_side_by_side_only_when_there_are_some(
+        lang: str, days: str) -> None:
+    # The term is today: "quelques jours de travail en commun avec la personne retenue
+    # avant le 26 novembre 2026", sent on 26 November, could not be kept.
+    short = letter(view_for(lang, contract={"type": "fixed_term", "end": "2026-11-26"}),
+                   "tpl-replacement")["body"]
+    assert days not in short, short
+    assert letter(view_for(lang), "tpl-replacement")["body"].count(days) == 1
