@@ -229,3 +229,25 @@ def test_in_portage_the_summary_sends_the_reader_to_the_portage_company(
             summary = str(build_view(make_plan(answers, data), data, strings)["summary"])
             assert said in summary, summary
             assert not any(text in summary for text in wrong), summary
+
+
+def test_time_barred_invoices_agree_in_number_and_say_what_they_are_left_out_of(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # Two invoices of 2020: "2 factures ont plus de 5 ans d'échéance : la créance est
+    # probablement prescrite… Le plan la laisse hors de la mise en demeure", and the same
+    # "hors de la mise en demeure" when the debtor is insolvent and no demand is sent.
+    old = [{"amount": 800, "due": "2020-10-31"}, {"amount": 900, "due": "2021-03-31"}]
+    for insolvent, where_fr, where_en in ((None, "mise en demeure", "formal demand"),
+                                          ("2026-11-02", "déclaration de créance",
+                                           "claim filed in the insolvency")):
+        answers = answers_with(invoices=old, insolvency_published=insolvent)
+        for data, strings, plural, where, wrong in (
+                (checklist, strings_fr, "ces créances sont probablement prescrites",
+                 where_fr, "la créance est"),
+                (checklist_en, strings_en, "the claims are probably time-barred", where_en,
+                 "the claim is")):
+            view = build_view(make_plan(answers, data), data, strings)
+            risk = next(r for r in view["risks"] if r["code"] == "time_barred")
+            assert plural in risk["explanation"] and wrong not in risk["explanation"]
+            assert where in risk["reasoning"], risk["reasoning"]
