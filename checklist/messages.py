@@ -287,6 +287,10 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
         "handover_offer": {"variant": "now" if values.get("handover_start")
                            == values["send_on"] else "planned",
                            "handover_start": values.get("handover_start")},
+        # The sessions start "from today" when the handover starts the day it is sent.
+        "handover_sessions": {"variant": "now" if values.get("handover_start")
+                              == values["send_on"] else "planned",
+                              "handover_start": values.get("handover_start")},
         # Days side by side with a successor only while there is time for them.
         "successor_overlap": {"variant": "short" if schedule.compressed or schedule.ended
                               else "days", "last_working_day": last_worked},

@@ -135,6 +135,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "invoices_intro",
     "handover_offer",
     "successor_overlap",
+    "handover_sessions",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",

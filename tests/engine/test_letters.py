@@ -582,6 +582,7 @@ def letter_string_keys() -> set[str]:
         "umbrella_end": ["freelancer", "client", "client_short", "client_term"],
         "umbrella_employment": list(EMPLOYMENT),
         "handover_offer": ["planned", "now"], "successor_overlap": ["days", "short"],
+        "handover_sessions": ["planned", "now"],
         "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
                            for letter in LETTERS if letter.states_amounts
                            for number in ("one", "many")],
@@ -692,3 +693,18 @@ def test_replacement_help_offers_days_side_by_side_only_when_there_are_some(
                    "tpl-replacement")["body"]
     assert days not in short, short
     assert letter(view_for(lang), "tpl-replacement")["body"].count(days) == 1
+
+
+@pytest.mark.parametrize(("lang", "today", "later"), [
+    ("fr", "Dès aujourd'hui : sessions de transfert", "À partir du 17 décembre 2026 : sessions"),
+    ("en", "From today: handover sessions", "From 17 December 2026: handover sessions"),
+])
+def test_the_handover_plan_starts_its_sessions_from_today_when_sent_that_day(
+        lang: str, today: str, later: str) -> None:
+    # The term is today: the plan, sent today, proposed sessions "À partir du 26 novembre
+    # 2026" as if that were another day; with time, they start on the handover's day.
+    short = letter(view_for(lang, contract={"type": "fixed_term", "end": "2026-11-26"}),
+                   "tpl-handover-plan")["body"]
+    assert today in short, short
+    roomy = letter(view_for(lang), "tpl-handover-plan")["body"]
+    assert later in roomy and today not in roomy, roomy
