@@ -54,8 +54,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The runtime the site serves (checklist/authoring/runtime.py): the stdlib trace runs once per
-# runtime version and set of engine imports, here rather than in the first site build.
+# The runtime the site serves (checklist/authoring/runtime.py), here rather than in the first
+# site build: the stdlib-and-engine zip (and, when the engine imports something new, a new
+# trace of checklist/authoring/stdlib_modules.json: commit it), and the runtime's brotli and
+# gzip copies (node_modules/.cache; brotli 11 of the wasm takes a minute, once per version).
 setup: $(VENV)/.installed node_modules/.installed
 	@$(PY) -m checklist.authoring.runtime
 
@@ -77,16 +79,16 @@ build: setup
 preview: build
 	$(PY) -m tools.preview --port 8000 site
 
-# Speed benchmark (issue 13), on demand only (never part of make test): builds the site into
-# .cache/bench, serves it on loopback and drives chromium; BENCH_ARGS="--runs 7" etc.
+# Speed benchmark (issues 13, 26), on demand only (never part of make test): builds the site
+# (and a copy of the project, cold) into .cache/bench, serves it on loopback and drives
+# chromium; BENCH_ARGS="--runs 7" etc.
 .PHONY: bench
 bench: setup chromium
-	$(PY) -m pip install --quiet --disable-pip-version-check -r tools/bench/requirements.txt
 	$(PY) -m tools.bench $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy checklist
+	$(VENV)/bin/mypy checklist hooks tools
 	node_modules/.bin/tsc --noEmit -p tests/browser/js/tsconfig.json  # the page's JavaScript (JSDoc types)
 
 # Every test, each property with its full example count (HYPOTHESIS_PROFILE: tests/conftest.py).

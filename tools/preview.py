@@ -5,9 +5,10 @@ reader of the published site gets. This server (standard library only) serves th
 `mkdocs build` and applies the `_headers` file the build wrote (hooks/http_headers.py): the
 Content-Security-Policy that also governs the planner's worker, the other security headers,
 the cache rules and content types. Like those hosts it answers `/page` with a redirect to
-`/page/`, serves `404.html` for unknown paths, never serves `_headers` itself, and sends a
-gzip version of text and WebAssembly when the browser accepts it (compressed once, then
-kept; a `name.gz` written next to a file is used as is).
+`/page/`, serves `404.html` for unknown paths and never serves `_headers` itself. Text,
+WebAssembly and the stdlib zip go out compressed when the browser accepts it, as a host that
+serves precompressed files sends them: the `name.br` (brotli) or `name.gz` the build wrote
+next to the file (checklist/authoring/precompress.py), else gzip made here once and kept.
 
     python -m tools.preview [--bind 127.0.0.1] [--port 8000] [SITE_DIR]
 """
@@ -121,9 +122,13 @@ _TYPES = {
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
     ".wasm": "application/wasm",
+    # A precompressed copy asked for by name is a file like any other (never sent with a
+    # Content-Encoding, never compressed again).
+    ".gz": "application/gzip",
+    ".br": "application/octet-stream",
 }
 _COMPRESSIBLE = re.compile(
-    r"^(text/|application/(json|javascript|wasm|xml)|image/svg\+xml)", re.IGNORECASE
+    r"^(text/|application/(json|javascript|wasm|xml|zip)|image/svg\+xml)", re.IGNORECASE
 )
 _MIN_COMPRESS = 1024
 
@@ -134,13 +139,26 @@ def guess_type(path: Path) -> str:
     )
 
 
-def accepts_gzip(header: str | None) -> bool:
+def accepts(header: str | None, coding: str) -> bool:
+    """Whether an Accept-Encoding header accepts `coding` (`*` counts, `;q=0` refuses)."""
     for item in (header or "").split(","):
-        coding, _, params = item.strip().partition(";")
-        if coding.strip().lower() in {"gzip", "*"}:
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() in {coding, "*"}:
             quality = re.search(r"q\s*=\s*([0-9.]+)", params)
             return not quality or float(quality.group(1)) > 0
     return False
+
+
+def accepts_gzip(header: str | None) -> bool:
+    return accepts(header, "gzip")
+
+
+def precompressed(path: Path, coding: str) -> Path | None:
+    """The `name.br` / `name.gz` the build wrote beside a file, unless older than it."""
+    sibling = path.with_name(f"{path.name}.{coding}")
+    if sibling.is_file() and sibling.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+        return sibling
+    return None
 
 
 class _Compressed:
@@ -156,8 +174,8 @@ class _Compressed:
         with self._lock:
             body = self._bodies.get(key)
             if body is None:
-                sibling = path.with_name(path.name + ".gz")
-                if sibling.is_file() and sibling.stat().st_mtime_ns >= stat.st_mtime_ns:
+                sibling = precompressed(path, "gz")
+                if sibling is not None:
                     body = sibling.read_bytes()
                 else:
                     body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
@@ -209,7 +227,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0] or None
         status, file, location = self._resolve(url.path)
         headers = headers_for(self.rules, url.path, host)
-        if status == 301:
+        if status == 301 and location is not None:
             location = location + (f"?{url.query}" if url.query else "")
             self._send(301, {**headers, "Location": location}, b"", send_body)
             return
@@ -224,15 +242,21 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         encoding = None
         if _COMPRESSIBLE.match(content_type) and stat.st_size >= _MIN_COMPRESS:
             headers["Vary"] = "Accept-Encoding"
-            if accepts_gzip(self.headers.get("Accept-Encoding")):
+            accepted = self.headers.get("Accept-Encoding")
+            if accepts(accepted, "br") and precompressed(file, "br"):
+                encoding = "br"
+            elif accepts(accepted, "gzip"):
                 encoding = "gzip"
-        etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{"-gzip" if encoding else ""}"'
+        etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}{f"-{encoding}" if encoding else ""}"'
         headers["ETag"] = etag
         headers["Last-Modified"] = email.utils.formatdate(stat.st_mtime, usegmt=True)
         if etag in _etags(self.headers.get("If-None-Match")):
             self._send(304, headers, b"", send_body=False, length=False)
             return
-        if encoding:
+        if encoding == "br":
+            headers["Content-Encoding"] = encoding
+            body = (precompressed(file, "br") or file).read_bytes()
+        elif encoding == "gzip":
             headers["Content-Encoding"] = encoding
             body = self.compressed.get(file)
         else:
@@ -294,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
     print(f"Serving {args.site_dir}/ with its {HEADERS_FILE} at http://{host}:{port}/ "
           "(Ctrl+C to stop)", flush=True)
     try:

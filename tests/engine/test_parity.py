@@ -87,3 +87,22 @@ def test_engine_runs_on_the_published_trimmed_stdlib() -> None:
     assert [name for name, _ in in_pyodide] == [name for name, _ in cpython]
     for (name, response), (_, expected) in zip(in_pyodide, cpython, strict=True):
         assert response == expected, name
+
+
+def test_a_snapshot_taken_before_any_request_holds_no_answer() -> None:
+    """The planner's worker keeps a memory snapshot of Python taken before its first request
+    (docs/assets/planner/worker.mjs): none of the reader's text can be in it. Taken after a
+    request, the same snapshot would hold it — the check can see an answer."""
+    from checklist.authoring.runtime import prepare
+
+    probe = "Zqxjvw Snapshotprobe"
+    runtime = prepare(ROOT)
+    done = subprocess.run([NODE or "node", str(ROOT / "tests" / "parity" / "snapshot_probe.mjs"),
+                           str(ROOT), str(runtime.stdlib), probe],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert found["before"] == 0
+    assert found["after"] >= 1
+    assert found["size"] > 10_000_000

@@ -24,11 +24,17 @@ def _rules(site: Path):
 
 
 def _published(site: Path) -> list[str]:
+    """The site's files, without the precompressed copies (`name.br`, `name.gz`: a host that
+    uses them sends them with the headers of `name`)."""
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
-        if p.is_file() and p.name != "_headers"
+        if p.is_file() and p.name != "_headers" and not _precompressed_copy(p)
     )
+
+
+def _precompressed_copy(path: Path) -> bool:
+    return path.suffix in {".br", ".gz"} and path.with_suffix("").is_file()
 
 
 def _url_paths(path: str) -> list[str]:
@@ -91,7 +97,8 @@ def test_versioned_runtime_and_hashed_theme_assets_are_immutable(built_site: Pat
         if headers_for(rules, f"/{path}").get("Cache-Control") == IMMUTABLE
     }
     # Everything under the runtime's address is immutable: the npm files live under their
-    # version, the zip of the trimmed stdlib and the engine is named by its content hash.
+    # version, the zip of the trimmed stdlib and the engine is named by a hash of what makes
+    # it (tests/publishing/test_runtime_zip.py: the same inputs give the same bytes).
     published = {path for path in _published(built_site)
                  if path.startswith(f"assets/pyodide/{runtime}/")}
     assert published <= immutable
@@ -175,20 +182,32 @@ def test_preview_sends_what_headers_says(built_site: Path, preview: LocalServer,
     assert expected and {name: headers[name] for name in expected} == expected
 
 
-def test_preview_compresses_the_runtime_when_asked(built_site: Path, preview: LocalServer) -> None:
+def test_preview_sends_the_precompressed_runtime_when_asked(
+    built_site: Path, preview: LocalServer
+) -> None:
     runtime = next((built_site / "assets" / "pyodide").iterdir())
     url = preview.url(f"assets/pyodide/{runtime.name}/pyodide.asm.wasm")
     original = (runtime / "pyodide.asm.wasm").read_bytes()
+    # What a host that serves precompressed files sends: the build's .br, then its .gz.
     status, headers, body = _get(url, **{"Accept-Encoding": "gzip, deflate, br"})
-    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert status == 200 and headers["Content-Encoding"] == "br"
+    assert body == (runtime / "pyodide.asm.wasm.br").read_bytes()
     assert headers["Content-Type"] == "application/wasm"
     assert headers["Cache-Control"] == IMMUTABLE and headers["Vary"] == "Accept-Encoding"
-    assert int(headers["Content-Length"]) == len(body) < len(original) / 2
+    assert int(headers["Content-Length"]) == len(body) < len(original) / 3
+    status, headers, body = _get(url, **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert body == (runtime / "pyodide.asm.wasm.gz").read_bytes()
     assert gzip.decompress(body) == original
     status, headers, body = _get(url, **{"Accept-Encoding": "identity"})
     assert status == 200 and "Content-Encoding" not in headers and body == original
-    status, headers, body = _get(url, **{"Accept-Encoding": "gzip;q=0"})
+    status, headers, body = _get(url, **{"Accept-Encoding": "gzip;q=0, br;q=0"})
     assert "Content-Encoding" not in headers
+    # The stdlib zip's entries are stored: the transport compresses the whole file.
+    (stdlib,) = runtime.glob("python_stdlib-*.zip")
+    status, headers, body = _get(preview.url(f"assets/pyodide/{runtime.name}/{stdlib.name}"),
+                                 **{"Accept-Encoding": "br"})
+    assert headers["Content-Encoding"] == "br" and len(body) < stdlib.stat().st_size / 3
 
 
 def test_preview_revalidation_redirects_and_not_found(preview: LocalServer) -> None:

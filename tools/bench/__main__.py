@@ -1,33 +1,44 @@
-"""How fast the planner shows a plan, measured against a bare Pyodide boot (issue 13).
+"""How fast the planner shows a plan, measured against a bare Pyodide boot (issues 13, 26).
 
     make bench                       # or: .venv/bin/python -m tools.bench [--runs 5] ...
 
 Builds the site into .cache/bench/site (never the published site/), adds a page made only
 for the benchmark (`__bench__/bare.html`: a module worker that runs `loadPyodide()` and
 `1+1` on the *unmodified* npm runtime, copied to `__bench__/pyodide/` with the same
-immutable cache rule as the site's runtime), serves it on loopback with tools/preview.py's
-handler (the site's `_headers`), once without compression and once with brotli, and drives
-headless Debian chromium with Playwright. Each run (n ≥ 5, interleaved, order alternating):
+immutable cache rule and precompressed copies as the site's runtime), serves it on loopback
+with tools/preview.py's handler (the site's `_headers`; the build's `.br` and `.gz` files, as
+a host that serves precompressed files), once without compression and once with brotli, and
+drives headless Debian chromium with Playwright. Each run (n ≥ 5, interleaved, order
+alternating):
 
 - bare boot and planner first plan, cold (fresh persistent profile) and warm (a second tab
-  of the same profile: a Playwright incognito context re-downloads the wasm every time);
-  "planner warm" is Python's plan, "planner warm shown" the kept plan that shows before it;
-- recompute: one edit (`input` event) → plan updated, several edits per run;
+  of the same profile, once the first has kept its memory snapshot: a Playwright incognito
+  context re-downloads the wasm every time); "planner warm" is Python's plan (restored from
+  the snapshot), "planner warm shown" the kept plan that shows before it;
+- recompute: one edit (`input` event) → plan updated, several edits per run; "recompute
+  worker" is the part spent between the page's request and the worker's answer (the rest is
+  the page's own work);
 - offline: the network cut, a third tab opens the planner (counts only with a service worker);
-- the phone profile (CDP: 1.6 Mbps down, 150 ms RTT, 4× CPU on the page — CDP cannot slow a
-  worker's CPU, so Python runs at full speed there), brotli, cold first plan; guide FCP.
+- the phone profile (CDP: 1.6 Mbps down, 150 ms RTT, 4× CPU on the page), brotli, cold first
+  plan; guide FCP. CDP cannot slow a worker's CPU, so Python runs at full speed there: the
+  estimate adds 3× the time the worker was busy in the loopback cold first plan (from its
+  creation to its "ready", plus its first plan), nothing else.
+- the build: `mkdocs build --strict` of the project (warm: its .cache), and of a copy of the
+  project without .cache ("cold": the engine's zip made again, pages compressed again unless
+  their bodies are in the shared cache that `make setup` fills).
 
-Bytes per page (raw / gzip -6 / brotli -11) are summed from the files each page requested.
-Prints min / median / max and paired ratios and writes JSON (.cache/bench/*.json). It
-measures this machine at this moment: the ratios, taken side by side, are what to compare.
+Bytes per page (raw / gzip / brotli) are summed from the files each page requested until its
+plan (or 1+1) was there, as a host that serves precompressed files sends them (the build's
+`.gz` / `.br` when present). Prints min / median / p95 / max and paired ratios and writes JSON
+(.cache/bench/*.json; the schema only grows: each stat has n, failed, min, median, p95, max).
+It measures this machine at this moment: the ratios, taken side by side, are what to compare.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
+import math
 import os
 import shutil
 import statistics
@@ -76,7 +87,9 @@ self.postMessage(pyodide.runPython("1+1"));
 """
 
 # Runs in every page before its own scripts (CDP, so the page's CSP does not apply): the
-# benchmark's answers, and the moment the planner first shows a plan.
+# benchmark's answers, the moment the planner first shows a plan, and when the planner's
+# worker was created, said "ready" and answered each request (its busy time, and the
+# recompute split between worker and page).
 INIT_SCRIPT = """
 (() => {
   if (location.pathname.endsWith("/planner/") && !localStorage.getItem("fin-de-mission")) {
@@ -84,6 +97,31 @@ INIT_SCRIPT = """
     localStorage.setItem("fin-de-mission", JSON.stringify(state));
   }
   window.__bench = window.__bench || {};
+  const bench = window.__bench;
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      bench.created ??= performance.now();
+      const sent = new Map();
+      bench.answers = [];
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message, ...rest) => {
+        if (message && message.type === "run") sent.set(message.id, performance.now());
+        return post(message, ...rest);
+      };
+      this.addEventListener("message", (event) => {
+        const data = event.data || {};
+        if (data.type === "ready" && !bench.workerReady) {
+          bench.workerReady = performance.now();
+          bench.start = data.start;
+        }
+        if (data.type === "result" && sent.has(data.id)) {
+          bench.answers.push(performance.now() - sent.get(data.id));
+        }
+      });
+    }
+  };
   new MutationObserver(() => {
     const status = document.getElementById("fdm-status");
     const plan = document.getElementById("fdm-plan");
@@ -98,37 +136,73 @@ INIT_SCRIPT = """
 })();
 """
 
+# One edit: milliseconds from the input event to the plan's DOM updated, and the worker's
+# part of it (request posted → answer received).
 EDIT = """async (value) => {
-  const input = document.getElementById("q-contract-notice-days");
+  const input = document.getElementById("q-contract-notice");
   const plan = document.getElementById("fdm-plan");
+  const answered = window.__bench.answers.length;
   return await new Promise((resolve) => {
     let start = 0;
     const observer = new MutationObserver(() => {
       observer.disconnect();
-      resolve(performance.now() - start);
+      const worker = window.__bench.answers.slice(answered).pop();
+      resolve([performance.now() - start, worker ?? null]);
     });
     observer.observe(plan, { subtree: true, childList: true, characterData: true });
     input.value = String(value);
     start = performance.now();
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+    setTimeout(() => { observer.disconnect(); resolve([null, null]); }, 5000);
   });
+}"""
+
+# The planner's memory snapshot in Cache Storage (worker.mjs): its size once kept, or null.
+SNAPSHOT = """async () => {
+  const cache = await caches.open("planner-snapshot");
+  const [request] = await cache.keys();
+  if (!request) return null;
+  return (await (await cache.match(request)).arrayBuffer()).byteLength;
 }"""
 
 
 # --- Site and servers ------------------------------------------------------------------------
 
 
-def build(site: Path) -> float:
+def build(site: Path, project: Path = ROOT) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--quiet", "-d", str(site),
+         "--config-file", str(project / "mkdocs.yml")],
+        cwd=project, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return time.perf_counter() - started
 
 
+# What a fresh copy of the project holds (as tests/conftest.py's copy_project): no .cache.
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "hooks", "locales", "overrides",
+                 "checklist")
+
+
+def cold_build() -> float:
+    """`mkdocs build --strict` of a copy of the project without .cache (node_modules linked,
+    with what `make setup` keeps there)."""
+    with tempfile.TemporaryDirectory(prefix="fdm-cold-") as folder:
+        project = Path(folder) / "project"
+        project.mkdir()
+        for part in PROJECT_PARTS:
+            if (ROOT / part).is_dir():
+                shutil.copytree(ROOT / part, project / part,
+                                ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(ROOT / part, project / part)
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+        return build(Path(folder) / "site", project)
+
+
 def add_bare_page(site: Path) -> None:
+    from checklist.authoring.precompress import cache_dir, precompress
+
     bench = site / "__bench__"
     (bench / "pyodide").mkdir(parents=True, exist_ok=True)
     for name in BARE_RUNTIME_FILES:
@@ -136,6 +210,9 @@ def add_bare_page(site: Path) -> None:
     (bench / "bare.html").write_text(BARE_HTML, encoding="utf-8")
     (bench / "bare.js").write_text(BARE_JS, encoding="utf-8")
     (bench / "bare-worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    # The same precompressed copies as the site's runtime (kept by content: made once).
+    precompress({bench / "pyodide" / name: True for name in BARE_RUNTIME_FILES},
+                cache=cache_dir(ROOT), node=shutil.which("node") or "node")
     with (site / "_headers").open("a", encoding="utf-8") as headers:
         headers.write(
             "\n# Benchmark only (tools/bench): the unmodified runtime, cached like the site's.\n"
@@ -144,64 +221,21 @@ def add_bare_page(site: Path) -> None:
         )
 
 
-def brotli_body(data: bytes) -> bytes:
-    """Brotli at quality 11 (what a host precompresses with), kept on disk between runs."""
-    import brotli  # type: ignore[import-not-found]
-
-    key = hashlib.sha256(data).hexdigest()
-    cached = OUT / "br" / f"{key}.br"
-    if cached.is_file():
-        return cached.read_bytes()
-    body: bytes = brotli.compress(data, quality=11)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(body)
-    return body
-
-
-class _BrotliBodies:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._bodies: dict[str, bytes] = {}
-
-    def get(self, path: Path) -> bytes:
-        with self._lock:
-            if str(path) not in self._bodies:
-                self._bodies[str(path)] = brotli_body(path.read_bytes())
-            return self._bodies[str(path)]
-
-
 def serve(site: Path, encoding: str) -> Any:
-    """A preview server on an ephemeral loopback port: identity, gzip or br."""
+    """A preview server on an ephemeral loopback port, as a host that serves the build's
+    precompressed files: identity (nothing compressed), gzip or br (what Chromium asks)."""
     server = make_server(site, bind="127.0.0.1", port=0, quiet=True)
     handler: type[PreviewHandler] = server.RequestHandlerClass  # type: ignore[assignment]
-    if encoding == "identity":
+    accepted = {"identity": "identity", "gzip": "gzip", "br": None}[encoding]
+    if accepted is not None:
 
-        class Identity(handler):  # type: ignore[valid-type,misc]
+        class Encoding(handler):  # type: ignore[valid-type,misc]
             def _respond(self, *, send_body: bool) -> None:
                 del self.headers["Accept-Encoding"]
+                self.headers["Accept-Encoding"] = accepted
                 super()._respond(send_body=send_body)
 
-        server.RequestHandlerClass = Identity
-    elif encoding == "br":
-
-        class Brotli(handler):  # type: ignore[valid-type,misc]
-            compressed = _BrotliBodies()
-
-            def _respond(self, *, send_body: bool) -> None:
-                accepted = self.headers.get("Accept-Encoding") or ""
-                del self.headers["Accept-Encoding"]
-                if "br" in accepted:
-                    self.headers["Accept-Encoding"] = "gzip"  # the handler's switch; body is br
-                super()._respond(send_body=send_body)
-
-            def _send(self, status: int, headers: dict[str, str], body: bytes, send_body: bool,
-                      *, length: bool = True) -> None:
-                if headers.get("Content-Encoding") == "gzip":
-                    headers["Content-Encoding"] = "br"
-                    headers["ETag"] = headers["ETag"].replace("-gzip", "-br")
-                super()._send(status, headers, body, send_body, length=length)
-
-        server.RequestHandlerClass = Brotli
+        server.RequestHandlerClass = Encoding
     # A tab closed mid-download (the service worker still keeping files) is not an error here.
     plain_error = server.handle_error
 
@@ -209,7 +243,7 @@ def serve(site: Path, encoding: str) -> Any:
         if not isinstance(sys.exc_info()[1], ConnectionError):
             plain_error(request, address)
 
-    server.handle_error = handle_error  # type: ignore[method-assign]
+    server.handle_error = handle_error  # type: ignore[method-assign,assignment]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -238,7 +272,9 @@ class Browser:
         context.add_init_script(self.init_script)
         context._bench_dir = user_dir
         context._bench_requests = []
-        context.on("request", lambda request: context._bench_requests.append(request.url))
+        # The page's own requests (a service worker's "keep" fetches come after the plan).
+        context.on("request", lambda request: request.service_worker is None
+                   and context._bench_requests.append(request.url))
         return context
 
     @staticmethod
@@ -270,12 +306,33 @@ def visit(context: Any, url: str, *, phone: bool = False) -> tuple[Any, float | 
     return page, wait_ready(page)
 
 
-def recompute(page: Any, edits: int) -> list[float | None]:
+def recompute(page: Any, edits: int) -> list[tuple[float | None, float | None]]:
     times = []
     for index in range(edits):
         page.wait_for_timeout(300)
-        times.append(page.evaluate(EDIT, 31 + 7 * index))
+        total, worker = page.evaluate(EDIT, 31 + 7 * index)
+        times.append((total, worker))
     return times
+
+
+def worker_busy(page: Any) -> float | None:
+    """Milliseconds the planner's worker worked for its first plan: from its creation to its
+    "ready", plus its first answer (on loopback, downloads take next to nothing)."""
+    bench = page.evaluate("window.__bench")
+    if not bench.get("created") or not bench.get("workerReady") or not bench.get("answers"):
+        return None
+    return float(bench["workerReady"] - bench["created"] + bench["answers"][0])
+
+
+def wait_snapshot(page: Any, seconds: float = 60) -> int | None:
+    """The size of the memory snapshot the planner keeps after its first plan, once kept."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        size = page.evaluate(SNAPSHOT)
+        if size:
+            return int(size)
+        page.wait_for_timeout(100)
+    return None
 
 
 def offline_plan(context: Any, url: str) -> bool:
@@ -311,7 +368,9 @@ def guide_fcp(context: Any, url: str) -> float | None:
 
 
 def page_bytes(site: Path, urls: list[str], origin: str) -> dict[str, int]:
-    """Raw / gzip / brotli bytes of the distinct same-origin files a page requested."""
+    """Raw / gzip / brotli bytes of the distinct same-origin files a page requested, as a host
+    that serves the build's precompressed files sends them (a file without its `.gz` / `.br`
+    goes as it is)."""
     totals = {"raw": 0, "gzip": 0, "br": 0, "files": 0, "other_origin": 0}
     for url in dict.fromkeys(urls):
         if not url.startswith(origin):
@@ -323,12 +382,12 @@ def page_bytes(site: Path, urls: list[str], origin: str) -> dict[str, int]:
             file = file / "index.html"
         if not file.is_file():
             continue
-        data = file.read_bytes()
+        size = file.stat().st_size
         totals["files"] += 1
-        totals["raw"] += len(data)
-        small = len(data) < 1024 or file.suffix in {".zip", ".png", ".ico", ".woff2"}
-        totals["gzip"] += len(data) if small else len(gzip.compress(data, 6, mtime=0))
-        totals["br"] += len(data) if small else len(brotli_body(data))
+        totals["raw"] += size
+        for coding, suffix in (("gzip", ".gz"), ("br", ".br")):
+            sibling = file.with_name(file.name + suffix)
+            totals[coding] += sibling.stat().st_size if sibling.is_file() else size
     return totals
 
 
@@ -336,11 +395,13 @@ def page_bytes(site: Path, urls: list[str], origin: str) -> dict[str, int]:
 
 
 def summary(values: list[float | None]) -> dict[str, Any]:
-    got = [value for value in values if value is not None]
+    got = sorted(value for value in values if value is not None)
     if not got:
         return {"n": 0, "failed": len(values)}
-    return {"n": len(got), "failed": len(values) - len(got), "min": min(got),
-            "median": statistics.median(got), "max": max(got)}
+    # p95 by nearest rank: with 5 values it is the largest, with 25 the 24th.
+    p95 = got[max(0, math.ceil(0.95 * len(got)) - 1)]
+    return {"n": len(got), "failed": len(values) - len(got), "min": got[0],
+            "median": statistics.median(got), "p95": p95, "max": got[-1]}
 
 
 def ratios(top: list[float | None], bottom: list[float | None]) -> list[float | None]:
@@ -352,9 +413,9 @@ def fmt(stats: dict[str, Any], unit: str) -> str:
         return "failed"
     scale = {"s": 1000, "ms": 1, "x": 1}[unit]
     digits = {"s": 2, "ms": 0, "x": 2}[unit]
-    cells = [f"{stats[key] / scale:.{digits}f}" for key in ("min", "median", "max")]
+    cells = [f"{stats[key] / scale:.{digits}f}" for key in ("min", "median", "p95", "max")]
     failed = f"  ({stats['failed']} failed)" if stats["failed"] else ""
-    return f"{cells[0]:>8} {cells[1]:>8} {cells[2]:>8} {unit}{failed}"
+    return f"{cells[0]:>8} {cells[1]:>8} {cells[2]:>8} {cells[3]:>8} {unit}{failed}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                                "runs": args.runs, "series": {}}
     if not args.no_build:
+        results["build_cold_s"] = cold_build()
+        print(f"cold build: {results['build_cold_s']:.2f} s (a copy without .cache)", flush=True)
         shutil.rmtree(site, ignore_errors=True)
         results["build_s"] = build(site)
         print(f"build: {results['build_s']:.2f} s (mkdocs build --strict)", flush=True)
@@ -387,10 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     def record(name: str, value: float | None) -> None:
         series.setdefault(name, []).append(value)
 
-    print("compressing (brotli -11, cached in .cache/bench/br) ...", flush=True)
     with sync_playwright() as playwright:
         browser = Browser(playwright, answers)
-        # Bytes, and the brotli bodies made before any timing.
+        # Bytes: what each page requested until its plan (or 1+1) was there.
         byte_counts = {}
         origin = base_url(servers["br"])
         for label, path in [("planner", PLANNER), ("bare", "/__bench__/bare.html"),
@@ -402,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
                 wait_ready(page)
             else:
                 page.wait_for_timeout(1500)
-            byte_counts[label] = page_bytes(site, context._bench_requests, origin)
+            byte_counts[label] = page_bytes(site, list(context._bench_requests), origin)
             Browser.close(context)
         results["bytes"] = byte_counts
 
@@ -416,15 +478,23 @@ def main(argv: list[str] | None = None) -> int:
                     context = browser.profile()
                     page, cold = visit(context, origin + path)
                     record(f"{label} cold {encoding}", cold)
+                    if label == "planner":
+                        record(f"planner worker busy {encoding}", worker_busy(page))
+                        # The next visit starts from the snapshot this one keeps.
+                        size = wait_snapshot(page)
+                        results.setdefault("snapshot_bytes", []).append(size)
                     page.close()
                     page, warm = visit(context, origin + path)
                     record(f"{label} warm {encoding}", warm)
                     if label == "planner":
+                        start = page.evaluate("window.__bench.start")
+                        results.setdefault("warm_start", []).append(start)
                         # The kept plan on screen, before Python's (the same plan).
                         shown = page.evaluate("window.__bench && window.__bench.shown")
                         record(f"planner warm shown {encoding}", float(shown) if shown else None)
-                        for value in recompute(page, args.edits):
-                            record(f"recompute {encoding}", value)
+                        for total, worker in recompute(page, args.edits):
+                            record(f"recompute {encoding}", total)
+                            record(f"recompute worker {encoding}", worker)
                         if encoding == encodings[0]:
                             results.setdefault("offline", []).append(
                                 offline_plan(context, origin + path))
@@ -455,24 +525,26 @@ def main(argv: list[str] | None = None) -> int:
             series[key] = ratios(series[f"planner {planner} {encoding}"],
                                  series[f"bare {kind} {encoding}"])
             stats[key] = summary(series[key])
-    # CDP slows the page's CPU, not the worker's: an estimate adds what the worker's boot and
-    # first plan would take at PHONE_CPU times slower, taking the loopback cold first plan
-    # (almost all of it Python starting in the worker) as that work at full speed.
+    # CDP slows the page's CPU, not the worker's: the estimate adds what the worker's own work
+    # (boot and first plan, measured on loopback where downloads take next to nothing) would
+    # take PHONE_CPU times slower — and nothing else (the network and the page are already
+    # slowed in the phone figure).
     phone = stats.get("phone planner cold br", {})
-    loopback = stats.get("planner cold br") or stats.get(f"planner cold {encodings[0]}", {})
-    if phone.get("n") and loopback.get("n"):
-        extra = (PHONE_CPU - 1) * loopback["median"]
+    busy = stats.get("planner worker busy br") or stats.get(
+        f"planner worker busy {encodings[0]}", {})
+    if phone.get("n") and busy.get("n"):
+        extra = (PHONE_CPU - 1) * busy["median"]
         stats[f"phone planner cold br, worker CPU x{PHONE_CPU} (estimate)"] = {
-            key: phone[key] + extra for key in ("min", "median", "max")
+            key: phone[key] + extra for key in ("min", "median", "p95", "max")
         } | {"n": phone["n"], "failed": phone["failed"]}
     results["stats"] = stats
 
     width = max(36, *(len(name) for name in stats))
-    print(f"\n{'measure':<{width}} {'min':>8} {'median':>8} {'max':>8}")
-    for name, value in stats.items():
+    print(f"\n{'measure':<{width}} {'min':>8} {'median':>8} {'p95':>8} {'max':>8}")
+    for name, stat in stats.items():
         unit = ("x" if name.startswith("ratio")
                 else "ms" if "recompute" in name or "FCP" in name else "s")
-        print(f"{name:<{width}} {fmt(value, unit)}")
+        print(f"{name:<{width}} {fmt(stat, unit)}")
     print(f"\n{'bytes per page':<20} {'raw':>12} {'gzip':>12} {'brotli':>12} {'files':>6}")
     for label, count in results["bytes"].items():
         print(f"{label:<20} {count['raw']:>12,} {count['gzip']:>12,} {count['br']:>12,} "
@@ -480,14 +552,21 @@ def main(argv: list[str] | None = None) -> int:
     if "offline" in results:
         print(f"\noffline second visit shows a plan: {sum(results['offline'])}/"
               f"{len(results['offline'])}")
+    if "warm_start" in results:
+        restored = results["warm_start"].count("snapshot")
+        sizes = [size for size in results["snapshot_bytes"] if size]
+        kept = f", kept snapshot {statistics.median(sizes) / 1e6:.1f} MB" if sizes else ""
+        print(f"warm visits restored from the memory snapshot: {restored}/"
+              f"{len(results['warm_start'])}{kept}")
     if "build_s" in results:
-        print(f"build: {results['build_s']:.2f} s")
-    print("note: CDP cannot throttle a worker's CPU; the phone figure slows the page only, and the")
-    print(f"      estimate adds {PHONE_CPU - 1}x the loopback cold first plan for the worker.")
-    path = args.json or OUT / f"bench-{results['date'].replace(':', '')}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"JSON: {path}")
+        print(f"build: {results['build_s']:.2f} s warm, {results['build_cold_s']:.2f} s cold")
+    print(f"note: CDP cannot throttle a worker's CPU; the estimate adds {PHONE_CPU - 1}x the "
+          "worker's busy time")
+    print("      in the loopback cold first plan to the phone figure.")
+    output: Path = args.json or OUT / f"bench-{results['date'].replace(':', '')}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"JSON: {output}")
     return 0
 
 

@@ -840,6 +840,47 @@ async function exportAs(format) {
   else download(t("files.plan_ics"), text, "text/calendar;charset=utf-8");
 }
 
+/**
+ * One postal letter as an OpenDocument file the reader edits and prints with its layout: made
+ * by the engine from the same answers (exports ["odt"]), handed over in base64.
+ * @param {string} id
+ */
+async function downloadLetter(id) {
+  const plan = store.state.plan;
+  /** @type {{id: string, document?: {filename: string, media_type: string} | null}[]} */
+  const letters = (plan && plan.view.messages) || [];
+  const letter = letters.find((message) => message.id === id);
+  if (!letter || !letter.document || engine.state.phase !== "ready") return;
+  let response;
+  try {
+    response = await engine.run({ answers: requestFor(currentAnswers()), exports: ["odt"], letter: id, base_url: guideURL.href });
+  } catch {
+    return;  // said on the status line
+  }
+  const data = response.exports && response.exports.odt;
+  if (!data) return;
+  const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
+  download(letter.document.filename, bytes, letter.document.media_type);
+}
+
+/**
+ * Print one letter alone, laid out for an A4 sheet (the stylesheet's print rules for
+ * body.fdm-printing-letter); the page is back as it was after printing.
+ * @param {string} id
+ */
+function printLetter(id) {
+  const target = planSection.querySelector(`.fdm-message[data-template="${CSS.escape(id)}"]`);
+  if (!target) return;
+  target.classList.add("fdm-print-target");
+  document.body.classList.add("fdm-printing-letter");
+  window.print();
+}
+
+window.addEventListener("afterprint", () => {
+  document.body.classList.remove("fdm-printing-letter");
+  for (const letter of planSection.querySelectorAll(".fdm-print-target")) letter.classList.remove("fdm-print-target");
+});
+
 /** Clear everything the planner keeps in this browser (the ticks too, if the reader says so). */
 function clearEverything() {
   const clearTicks = /** @type {HTMLInputElement} */ ($("fdm-clear-ticks")).checked;
@@ -906,6 +947,8 @@ const ACTIONS = {
   "download-md": () => exportAs("md"),
   "download-ics": () => exportAs("ics"),
   print: () => window.print(),
+  "download-letter": (trigger) => downloadLetter(trigger.dataset.letter || ""),
+  "print-letter": (trigger) => printLetter(trigger.dataset.letter || ""),
   "save-file": saveFile,
   "save-file-instead": saveFile,
   share: (trigger) => share(trigger),

@@ -18,7 +18,12 @@ import { drawTimeline, markId } from "./timeline.mjs";
  *   rate: {text: string, reasoning?: string, basis?: {text?: string}[], uncertainty?: string}}} Money */
 /** @typedef {{id: string, text: string, due: string, due_text: string, url: string}} Step */
 /** @typedef {{phase: string, title: string, steps: Step[]}} Phase */
-/** @typedef {{id: string, title: string, body: string, meta_text?: string}} Message */
+/** @typedef {{role: string, text: string}} LetterBlock */
+/** @typedef {{format: string, media_type: string, filename: string}} LetterDocument */
+/** @typedef {{id: string, title: string, body: string, meta_text?: string, kind?: string,
+ *   postal?: boolean, blocks?: LetterBlock[], complete?: boolean, to_complete_text?: string,
+ *   warnings_text?: string, copy_text?: string, mailto?: string | null,
+ *   document?: LetterDocument | null}} Message */
 /** @typedef {{summary?: string, route_text?: string, counterparty_text?: string,
  *   timeline?: TimelineEntry[], timeline_bands?: Band[], dates?: SubjectReason[], risks?: Risk[],
  *   money?: Money | null, phases?: Phase[], messages?: Message[], notes?: SubjectReason[]}} View */
@@ -147,19 +152,59 @@ export function createRenderer({ t, guideURL, isTicked, copy }) {
     });
   }
 
+  // A postal letter is shown laid out as it is posted (sender, recipient's window, place and
+  // date, subject…: the engine's blocks, letter_view.py); an email as the text to paste.
+  /** @param {Message} message */
+  function letterBody(message) {
+    const blocks = message.postal ? message.blocks || [] : [];
+    const attrs = { tabindex: "0", "aria-label": message.title };
+    if (!blocks.length) return el("pre", { className: "fdm-message-body", text: message.body, attrs });
+    return el("div", { className: "fdm-message-body fdm-letter", attrs: { ...attrs, role: "document" } },
+      blocks.map((block) => el("div", { className: `fdm-letter-block fdm-letter-${block.role}`, text: block.text })));
+  }
+
+  // What to do with a letter: copy it; a postal letter is also downloaded (.odt, to edit and
+  // print with its layout) or printed alone; an email opens in the reader's mail program.
+  /** @param {Message} message */
+  function letterActions(message) {
+    const feedback = el("span", { className: "fdm-copy-feedback", attrs: { role: "status" } });
+    const button = el("button", { className: "md-button", text: t("ui.copy"), attrs: { type: "button" } });
+    button.addEventListener("click", async () => {
+      feedback.textContent = (await copy(message.body)) ? t("ui.copied") : t("ui.copy_failed");
+    });
+    /** @type {(Node | string)[]} */
+    const actions = [button];
+    if (message.document) {
+      actions.push(" ", el("button", { className: "md-button", text: t("ui.letter_download"),
+        attrs: { type: "button", "data-action": "download-letter", "data-letter": message.id } }));
+    }
+    if (message.postal) {
+      actions.push(" ", el("button", { className: "md-button", text: t("ui.letter_print"),
+        attrs: { type: "button", "data-action": "print-letter", "data-letter": message.id } }));
+    }
+    if (message.mailto) {
+      actions.push(" ", el("a", { className: "md-button", text: t("ui.letter_mailto"),
+        attrs: { href: message.mailto } }));
+    }
+    return el("p", { className: "fdm-copy" }, [...actions, " ", feedback]);
+  }
+
   /** @param {Message[]} list */
   function messages(list) {
     return list.map((message) => {
-      const body = el("pre", { className: "fdm-message-body", text: message.body, attrs: { tabindex: "0" } });
-      const feedback = el("span", { className: "fdm-copy-feedback", attrs: { role: "status" } });
-      const button = el("button", { className: "md-button", text: t("ui.copy"), attrs: { type: "button" } });
-      button.addEventListener("click", async () => {
-        feedback.textContent = (await copy(message.body)) ? t("ui.copied") : t("ui.copy_failed");
-      });
       // Who receives the letter and the day to send it: decided by the engine, shown as is.
-      const meta = el("p", { className: "fdm-message-meta", text: message.meta_text || "" });
-      return el("details", { className: "fdm-message", attrs: { "data-template": message.id } },
-        [el("summary", { text: message.title }), meta, body, el("p", { className: "fdm-copy" }, [button, " ", feedback])]);
+      const parts = [el("summary", { text: message.title }),
+        el("p", { className: "fdm-message-meta", text: message.meta_text || "" })];
+      if (message.copy_text) parts.push(el("p", { className: "fdm-message-cc", text: message.copy_text }));
+      // What the reader must fill in before sending, and the plan's risks to read first.
+      if (message.to_complete_text) {
+        parts.push(el("p", { className: "fdm-message-todo", text: message.to_complete_text }));
+      }
+      if (message.warnings_text) {
+        parts.push(el("p", { className: "fdm-message-warning", text: message.warnings_text }));
+      }
+      parts.push(letterBody(message), letterActions(message));
+      return el("details", { className: "fdm-message", attrs: { "data-template": message.id } }, parts);
     });
   }
 

@@ -7,9 +7,9 @@ import { MAX_FRAGMENT_LENGTH, encodeShare, isPlainObject, parseJSON, setPath } f
 
 export const MAX_FILE_BYTES = 256 * 1024;
 
-/** @param {string} filename @param {string} text @param {string} type */
-export function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** @param {string} filename @param {string | Uint8Array<ArrayBuffer>} content @param {string} type */
+export function download(filename, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement("a");
   link.href = url;
   link.download = filename;
