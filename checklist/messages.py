@@ -291,6 +291,12 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
         "handover_sessions": {"variant": "now" if values.get("handover_start")
                               == values["send_on"] else "planned",
                               "handover_start": values.get("handover_start")},
+        # An early-exit agreement once the delivery date has passed is not "before its end
+        # date", and it settles the delivery schedule too (without admitting a delay).
+        "agreement_end": {"variant": "overdue" if schedule.delivery_overdue else "early"},
+        "agreement_waiver": {"variant": "overdue" if schedule.delivery_overdue else "early",
+                             "delivery": iso(schedule.delivery) if schedule.delivery
+                             else None},
         # Days side by side with a successor only while there is time for them.
         "successor_overlap": {"variant": "short" if schedule.compressed or schedule.ended
                               else "days", "last_working_day": last_worked},

@@ -136,6 +136,8 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "handover_offer",
     "successor_overlap",
     "handover_sessions",
+    "agreement_end",
+    "agreement_waiver",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",

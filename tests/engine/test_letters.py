@@ -582,7 +582,8 @@ def letter_string_keys() -> set[str]:
         "umbrella_end": ["freelancer", "client", "client_short", "client_term"],
         "umbrella_employment": list(EMPLOYMENT),
         "handover_offer": ["planned", "now"], "successor_overlap": ["days", "short"],
-        "handover_sessions": ["planned", "now"],
+        "handover_sessions": ["planned", "now"], "agreement_end": ["early", "overdue"],
+        "agreement_waiver": ["early", "overdue"],
         "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
                            for letter in LETTERS if letter.states_amounts
                            for number in ("one", "many")],
@@ -708,3 +709,20 @@ def test_the_handover_plan_starts_its_sessions_from_today_when_sent_that_day(
     assert today in short, short
     roomy = letter(view_for(lang), "tpl-handover-plan")["body"]
     assert later in roomy and today not in roomy, roomy
+
+
+@pytest.mark.parametrize(("lang", "before", "schedule"), [
+    ("fr", "avant son échéance", "ni du calendrier de livraison prévu au contrat"),
+    ("en", "before its end date", "or for the delivery schedule set by the contract"),
+])
+def test_an_agreement_after_the_delivery_date_settles_the_schedule(
+        lang: str, before: str, schedule: str) -> None:
+    # Delivery was due on 30 October and the work is unfinished: the agreement proposed to
+    # end the contract "avant son échéance" (passed) and waived claims for the early end
+    # only, leaving the delay open (scenario 22).
+    overdue = letter(view_for(lang, desired_last_day="2027-01-08", contract={
+        "type": "deliverable", "end": "2026-10-30"}), "tpl-early-exit-agreement")["body"]
+    assert before not in overdue and schedule in overdue, overdue
+    early = letter(view_for(lang, desired_last_day="2027-01-08", contract={
+        "type": "deliverable", "end": "2027-03-31"}), "tpl-early-exit-agreement")["body"]
+    assert before in early and schedule not in early, early
