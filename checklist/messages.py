@@ -198,6 +198,8 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
             "client_last_day": iso(schedule.last_day),
             "notice_owed_days": client.owed_days,
             "owed_last_day": iso(client.owed_last_day) if client.owed_last_day else None,
+            "owed_last_working_day": iso(rules.working_days.on_or_before(
+                client.owed_last_day)) if client.owed_last_day else None,
             "shortfall_days": client.shortfall_days,
             "claim_estimate": as_number(client.estimate)
             if client.estimate is not None else None,
@@ -297,6 +299,11 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
         "agreement_waiver": {"variant": "overdue" if schedule.delivery_overdue else "early",
                              "delivery": iso(schedule.delivery) if schedule.delivery
                              else None},
+        # The notice owed ends on a day off: the day that would be worked last, said too.
+        "owed_work_end": {"variant": "same" if values.get("owed_last_working_day")
+                          == values.get("owed_last_day") else "apart",
+                          "end": values.get("owed_last_day"),
+                          "last_working_day": values.get("owed_last_working_day")},
         # Days side by side with a successor only while there is time for them.
         "successor_overlap": {"variant": "short" if schedule.compressed or schedule.ended
                               else "days", "last_working_day": last_worked},

@@ -138,6 +138,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "handover_sessions",
     "agreement_end",
     "agreement_waiver",
+    "owed_work_end",
     "overdue_total",
     "late_penalties",
     "recovery_indemnities",

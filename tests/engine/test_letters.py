@@ -583,7 +583,7 @@ def letter_string_keys() -> set[str]:
         "umbrella_employment": list(EMPLOYMENT),
         "handover_offer": ["planned", "now"], "successor_overlap": ["days", "short"],
         "handover_sessions": ["planned", "now"], "agreement_end": ["early", "overdue"],
-        "agreement_waiver": ["early", "overdue"],
+        "agreement_waiver": ["early", "overdue"], "owed_work_end": ["same", "apart"],
         "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
                            for letter in LETTERS if letter.states_amounts
                            for number in ("one", "many")],
@@ -726,3 +726,25 @@ def test_an_agreement_after_the_delivery_date_settles_the_schedule(
     early = letter(view_for(lang, desired_last_day="2027-01-08", contract={
         "type": "deliverable", "end": "2027-03-31"}), "tpl-early-exit-agreement")["body"]
     assert before in early and schedule not in early, early
+
+
+@pytest.mark.parametrize(("lang", "apart", "marker"), [
+    ("fr", "(le dimanche 3 janvier 2027 n'étant pas un jour ouvré, mon dernier jour de "
+           "prestation serait le jeudi 31 décembre 2026)", "mon dernier jour de prestation serait"),
+    ("en", "(as Sunday 3 January 2027 is not a working day, my last working day would be "
+           "Thursday 31 December 2026)", "my last working day would be"),
+])
+def test_a_claimed_notice_ending_on_a_day_off_names_the_last_day_worked(
+        lang: str, apart: str, marker: str) -> None:
+    # 30 days from 4 December end on Sunday 3 January: the claim proposed to "reporter la
+    # fin de ma mission au 3 janvier 2027" with no word of the last day worked (scenario 24).
+    claim = {"today": "2026-12-07", "initiator": "client", "client_last_day": "2026-12-14",
+             "daily_rate": 500, "contract": {"type": "open_ended", "notice": 30,
+                                             "start": "2026-06-01"}}
+    body = letter(view_for(lang, client_notice_received="2026-12-04", **claim),
+                  "tpl-claim-notice")["body"]
+    assert apart in body, body
+    # 30 days from 23 November end on Wednesday 23 December, a working day: nothing added.
+    body = letter(view_for(lang, client_notice_received="2026-11-23", **claim),
+                  "tpl-claim-notice")["body"]
+    assert marker not in body, body
