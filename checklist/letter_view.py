@@ -51,8 +51,11 @@ DATE_FIELDS = ("today", "send_on", "announce_date", "last_day", "handover_start"
 NAME_FIELDS = ("client", "contact", "freelancer", "recipient", "intermediary", "debtor")
 COUNT_FIELDS = ("notice_days", "given_days", "notice_owed_days", "shortfall_days")
 # Fields whose value picks a sentence (`letter.<field>.<variant>`) and fills it.
-SENTENCE_FIELDS = ("notice_basis", "mission", "engagement", "work_end", "contract_ending",
-                   "notice_owed_basis", "umbrella_end", "umbrella_employment")
+SENTENCE_FIELDS = ("invoices_intro", "handover_offer", "handover_sessions",
+                   "successor_overlap", "notice_basis", "mission", "engagement", "work_end",
+                   "contract_ending", "notice_owed_basis", "umbrella_end",
+                   "umbrella_employment", "agreement_end", "agreement_waiver",
+                   "owed_work_end")
 # The layout blocks a paragraph made of one field is (the rest is body text).
 LAYOUT_FIELDS = ("sender", "recipient_address", "place_date", "sending_mode", "greeting",
                  "closing", "signature")

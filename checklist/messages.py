@@ -198,6 +198,8 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
             "client_last_day": iso(schedule.last_day),
             "notice_owed_days": client.owed_days,
             "owed_last_day": iso(client.owed_last_day) if client.owed_last_day else None,
+            "owed_last_working_day": iso(rules.working_days.on_or_before(
+                client.owed_last_day)) if client.owed_last_day else None,
             "shortfall_days": client.shortfall_days,
             "claim_estimate": as_number(client.estimate)
             if client.estimate is not None else None,
@@ -220,7 +222,7 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
         if letter.to == "mandataire":
             # A declaration lists every unpaid claim born before the judgment, due or not
             # (R622-23), and no fixed indemnity (L441-10 II); time-barred ones are left out.
-            declared = [line for line in owed.unpaid if not line.time_barred]
+            declared = owed.declarable
             invoices = [line.to_dict() for line in declared]
             values |= {"invoice_list": [line.invoice.index for line in declared],
                        "declared_total": as_number(sum(
@@ -229,6 +231,12 @@ def _values(letter: LetterSpec, dates: Mapping[str, date], answers: Answers,
     if letter.follows is not None:
         values["reminder_date"] = iso(dates.get(letter.follows[0],
                                                 schedule.first_working_day))
+    if invoices is not None:
+        # The sentence before the list agrees with the number of invoices it introduces.
+        values["invoices_intro"] = {
+            "variant": f"{letter.id.removeprefix('tpl-')}."
+                       f"{'one' if len(invoices) == 1 else 'many'}",
+            "reminder_date": values.get("reminder_date")}
     if letter.deadline is not None:
         values["demand_deadline"] = iso(rules.working_days.on_or_after(
             add_days(sent, getattr(rules, letter.deadline))))
@@ -276,6 +284,29 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
                     else "own" if direct and letter.to != "umbrella" else "at_client",
                     **names},
         "engagement": {"variant": "own" if direct else "at_client", **names},
+        # The handover begun at once when it starts the day of the letter (little time
+        # left: its plan goes out that day), else proposed for its day.
+        "handover_offer": {"variant": "now" if values.get("handover_start")
+                           == values["send_on"] else "planned",
+                           "handover_start": values.get("handover_start")},
+        # The sessions start "from today" when the handover starts the day it is sent.
+        "handover_sessions": {"variant": "now" if values.get("handover_start")
+                              == values["send_on"] else "planned",
+                              "handover_start": values.get("handover_start")},
+        # An early-exit agreement once the delivery date has passed is not "before its end
+        # date", and it settles the delivery schedule too (without admitting a delay).
+        "agreement_end": {"variant": "overdue" if schedule.delivery_overdue else "early"},
+        "agreement_waiver": {"variant": "overdue" if schedule.delivery_overdue else "early",
+                             "delivery": iso(schedule.delivery) if schedule.delivery
+                             else None},
+        # The notice owed ends on a day off: the day that would be worked last, said too.
+        "owed_work_end": {"variant": "same" if values.get("owed_last_working_day")
+                          == values.get("owed_last_day") else "apart",
+                          "end": values.get("owed_last_day"),
+                          "last_working_day": values.get("owed_last_working_day")},
+        # Days side by side with a successor only while there is time for them.
+        "successor_overlap": {"variant": "short" if schedule.compressed or schedule.ended
+                              else "days", "last_working_day": last_worked},
         # The contract's end and the last worked day, told apart when they differ.
         "work_end": {"variant": "same" if end == last_worked else "apart",
                      "end": end, "last_working_day": last_worked},

@@ -168,6 +168,12 @@ class Money:
         return [line for line in self.lines if not line.invoice.paid]
 
     @property
+    def declarable(self) -> list[InvoiceLine]:
+        """What a claim declaration lists: every unpaid invoice born before the judgment,
+        due or not (R622-23), but not one that is probably time-barred."""
+        return [line for line in self.unpaid if not line.time_barred]
+
+    @property
     def overdue(self) -> list[InvoiceLine]:
         return [line for line in self.lines if line.overdue]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from checklist.dates import add_days, add_months, add_years, days_between, iso
 from checklist.model import Answers
@@ -64,6 +65,7 @@ RISK_VARIANTS: dict[str, tuple[str, ...]] = {
     "umbrella_employment": ("fixed_term", "open_ended", "unknown"),
     "renewal_deadline": ("ahead", "passed"),
     "fixed_term_early_exit": ("agreement", "clause"),
+    "time_barred": ("demand", "insolvency", "umbrella"),
 }
 
 
@@ -240,7 +242,11 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
                   {"published": iso(published),
                    "deadline": iso(money.insolvency_claim_deadline),
                    "forclusion_deadline": iso(forclusion),
-                   "unpaid_total": as_number(money.unpaid_total)}, variant=variant,
+                   # The claim the declaration states (a probably time-barred invoice is
+                   # left out of both).
+                   "claim_total": as_number(sum((line.invoice.amount
+                                                 for line in money.declarable), Decimal(0)))},
+                  variant=variant,
                   uncertain="uncertain.insolvency_dates")
     overdue = money.overdue
     if overdue and money.insolvency_claim_deadline is None:
@@ -281,7 +287,11 @@ def assess_risks(answers: Answers, schedule: Schedule, money: Money, rules: Rule
         found.add("time_barred", "medium",
                   tuple(f"invoices[{line.invoice.index}]" for line in barred),
                   {"count": len(barred), "limitation_years": rules.limitation_years,
-                   "oldest_due": iso(min(line.invoice.due for line in barred))})
+                   "oldest_due": iso(min(line.invoice.due for line in barred))},
+                  # What the plan leaves it out of: the demand, or the claim declared in an
+                  # insolvency; in portage nothing is claimed in the consultant's name.
+                  variant="umbrella" if umbrella else "insolvency"
+                  if answers.insolvency_published is not None else "demand")
     direct_hire = answers.new_mission_with_client and contract.intermediary != "none"
     if answers.non_solicitation and direct_hire:
         found.add("non_solicitation_direct_hire", "high",

@@ -266,11 +266,13 @@ class _Planner:
 
     # -- freelancer routes ------------------------------------------------------------
 
-    def announce(self, target: date | None, latest: date | None) -> date:
+    def announce(self, target: date | None, latest: date | None,
+                 deadline: bool = True) -> date:
         """When to announce (and send the letter): after the next milestone when that still
         allows the target, or after the preparation when the target leaves time for it
         (`latest`: the last working day that still does); otherwise the first working day
-        from today."""
+        from today. `deadline`: `latest` is a day to send a letter by (a notice, a refusal
+        to renew), which the reason then names; otherwise it is the target itself."""
         milestone = self.a.next_milestone
         params: dict[str, object] = {"today": iso(self.a.today), "start": iso(self.start),
                                      "notice": self.duration()}
@@ -293,8 +295,9 @@ class _Planner:
         announce = max(min(prepared, latest), self.start)
         params |= {"announce": iso(announce),
                    "prepare_days": self.rules.preparation_working_days}
-        key = ("reasoning.announce.prepared" if announce > self.start
-               else "reasoning.announce.no_slack")
+        key = ("reasoning.announce.no_slack" if announce <= self.start
+               else "reasoning.announce.prepared" if deadline
+               else "reasoning.announce.prepared_plain")
         self.reason("dates.announce", key, params, "working_days")
         return announce
 
@@ -387,7 +390,8 @@ class _Planner:
             latest = send_by or self.start  # None: no time left, send at once
         else:
             latest = max(self.days.on_or_before(target), self.start)
-        announce = self.announce(target, latest)
+        announce = self.announce(target, latest,
+                                 spec.notice_letter or renewal_send_by is not None)
         floor = self.floor(announce)
         base: dict[str, object] = {"announce": iso(announce), "notice": self.duration(),
                                    "notice_days": self.notice,
@@ -424,9 +428,22 @@ class _Planner:
         elif route == Route.FIXED_TERM_AT_TERM:
             assert self.term is not None
             earliest = last_day = self.term
-            self.reason("dates.earliest_last_day", "reasoning.earliest.fixed_term",
-                        {**base, "term": iso(self.term)}, "fixed_term")
+            # Too late to refuse the renewal: without agreement the contract may renew at
+            # its term, and if it becomes open-ended the letter's notice ends it; the term
+            # is then what the reader proposes, not an end that holds without agreement.
+            renewal_passed = (renewal_send_by is not None and renewal_send_by < self.start
+                              and floor > self.term)
+            if renewal_passed:
+                earliest = floor
+            self.reason("dates.earliest_last_day",
+                        "reasoning.earliest.renewal_passed" if renewal_passed
+                        else "reasoning.earliest.fixed_term",
+                        {**base, "term": iso(self.term), "earliest_last_day": iso(earliest)},
+                        "non_renewal" if renewal_passed else "fixed_term",
+                        "uncertain.auto_renewal_unknown" if renewal_passed
+                        and a.contract.auto_renewal == "unknown" else None)
             key = ("reasoning.last_day.beyond_term" if desired is not None and desired > self.term
+                   else "reasoning.last_day.renewal_passed" if renewal_passed
                    else "reasoning.last_day.term")
             params = {**base, "term": iso(self.term), "last_day": iso(last_day)}
             if desired is not None:
@@ -582,9 +599,14 @@ class _Planner:
                         {"announce": iso(announce), "last_working_day": iso(last_working_day),
                          "working_days": left}, "handover")
         else:
-            handover_start = max(announce, self.days.on_or_before(
-                add_days(last_working_day, -lead)))
-        follow_up = self.days.on_or_after(add_days(last_day, self.rules.follow_up_days))
+            # Not before the handover plan has gone out: it proposes the sessions' start.
+            plan_sent = self.days.on_or_after(add_days(announce, self.rules.handover_plan_days))
+            handover_start = min(last_working_day, max(plan_sent, self.days.on_or_before(
+                add_days(last_working_day, -lead))))
+        # From the last day worked, as the guide's after-mission items (`due=last_day+N`):
+        # one follow-up day, whether or not the contract ends on a day off.
+        follow_up = self.days.on_or_after(add_days(last_working_day,
+                                                   self.rules.follow_up_days))
         self.reason("dates.handover_start",
                     "reasoning.handover.compressed" if compressed
                     else "reasoning.handover.ended" if ended else "reasoning.handover.lead",
@@ -593,6 +615,7 @@ class _Planner:
                     "handover")
         self.reason("dates.follow_up", "reasoning.follow_up",
                     {"follow_up": iso(follow_up), "last_day": iso(last_day),
+                     "last_working_day": iso(last_working_day),
                      "days": self.rules.follow_up_days}, None)
         if self.start != self.a.today:
             self.reason("dates.today", "reasoning.today_not_working",

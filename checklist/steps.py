@@ -20,8 +20,10 @@ anchor (or on the last day) moves earlier, any other later. Then, in this order:
   listed with the steps after the mission;
 - when the last working day has passed, the steps of leaving are due now, marked late.
 
-Order: due date, then phase order (prepare, announce, handover, after), then the order of
-the guide.
+Order: due date, then phase order (prepare, announce, handover, after), then the step's own
+date before it was moved (a compressed handover puts the handover plan on the day of the
+announcement, and the final invoice on the day of the closing meeting: each still comes
+after what it depends on), then the order of the guide.
 """
 
 from __future__ import annotations
@@ -52,6 +54,16 @@ def _anchor(item: Mapping[str, object]) -> tuple[str, int, bool]:
         return str(due["anchor"]), int(due.get("offset", 0)), True
     anchor, offset = _PHASE_DUE.get(str(item["phase"]), ("follow_up", 0))
     return anchor, offset, False
+
+
+def _own_date(item: Mapping[str, object], schedule: Schedule,
+              anchors: Mapping[str, date] | None) -> date:
+    """The date the item's anchor and offset give, before any rule moves it."""
+    anchor, offset, _ = _anchor(item)
+    known = anchors if anchors is not None else schedule.anchors()
+    if anchor == "follow_up" or anchor not in known:
+        return schedule.follow_up
+    return add_days(known[anchor], offset)
 
 
 def item_due(item: Mapping[str, object], schedule: Schedule, days: WorkingDays,
@@ -101,10 +113,11 @@ def select_steps(items: list[Mapping[str, object]], situations: frozenset[str],
     for position, item in enumerate(items):
         if applies(item, situations):
             due, phase, late = item_due(item, schedule, days, anchors)
-            chosen.append((due, PHASES.index(phase), position, str(item["id"]), phase, late))
-    chosen.sort(key=lambda entry: entry[:3])
+            chosen.append((due, PHASES.index(phase), _own_date(item, schedule, anchors),
+                           position, str(item["id"]), phase, late))
+    chosen.sort(key=lambda entry: entry[:4])
     steps: list[StepDict] = []
-    for due, _, _, item_id, phase, late in chosen:
+    for due, _, _, _, item_id, phase, late in chosen:
         step: StepDict = {"id": item_id, "phase": phase, "due": iso(due)}
         if late:
             step["late"] = True

@@ -71,6 +71,13 @@ _DATE_REASONS = {"owed_last_day": "client.owed", "notice_received": "dates.last_
                  "renewal_send_by": "dates.renewal_deadline"}
 
 
+def _same_fact(name: str, dates: Mapping[str, object]) -> bool:
+    """True for a date the plan shows under another name: for a tacit renewal the latest
+    day to send "your letter" is the latest day to send the refusal, told once (with its
+    reason), not twice with one of them unexplained."""
+    return name == "send_by" and dates.get("send_by") == dates.get("renewal_send_by")
+
+
 def _list(value: object) -> list[Mapping[str, object]]:
     return [entry for entry in value if isinstance(entry, Mapping)] if isinstance(
         value, list) else []
@@ -133,7 +140,7 @@ class _Renderer:
         dates = _map(self.plan.get("dates"))
         out = []
         for name in DATE_SUBJECTS:
-            if name not in dates:
+            if name not in dates or _same_fact(name, dates):
                 continue
             subject = _DATE_REASONS.get(name, f"dates.{name}")
             reason = self.reason(subject) or {"text": "", "uncertainty": None, "basis": []}
@@ -145,8 +152,9 @@ class _Renderer:
     def date_label(self, name: str, dates: Mapping[str, object]) -> str:
         """The key of a date's label: the contract's end and the last working day are told
         apart when they differ; a proposed last day says it is one."""
-        if name == "last_day" and self.proposal:
-            return "timeline.proposed_last_day"
+        if name == "last_day" and (self.proposal or str(dates.get("earliest_last_day") or "")
+                                   > str(dates.get("last_day") or "")):
+            return "timeline.proposed_last_day"  # holds only with the other party's consent
         if name == "last_day" and "last_working_day" in dates:
             return "timeline.contract_end"
         if name == "announce" and self.plan["initiator"] == "client":
@@ -159,7 +167,7 @@ class _Renderer:
         for kind in ("today", "notice_received", "send_by", "announce", "renewal_send_by",
                      "renewal_deadline", "handover_start", "last_working_day", "last_day",
                      "owed_last_day", "follow_up", "new_mission_start"):
-            if kind in dates:
+            if kind in dates and not _same_fact(kind, dates):
                 entries.append((str(dates[kind]), kind,
                                 self.strings.format(self.date_label(kind, dates)), kind))
         if dates.get("earliest_last_day") not in (None, dates.get("last_day")):
@@ -407,7 +415,14 @@ class _Renderer:
         params = {**dates, **client, "term": contract.get("term"),
                   "delivery": contract.get("delivery")}
         situations = self.plan["situations"]
-        key = ("view.summary_variant.renewal_passed" if "renewal_deadline_passed" in situations
+        # Portage: the notice or the term is owed to the portage company, which holds the
+        # contract with the client; the consultant writes to it, claims nothing from the
+        # client and invoices nothing.
+        umbrella_client = (self.plan.get("counterparty") == "umbrella"
+                           and self.plan["initiator"] == "client")
+        key = ("view.summary_variant.umbrella_client_ends" if umbrella_client
+               else "view.summary_variant.renewal_passed"
+               if "renewal_deadline_passed" in situations
                else "view.summary_variant.delivery_overdue"
                if "earliest_last_day" not in dates and self.proposal
                and self.plan["contract"]["type"] == "deliverable"

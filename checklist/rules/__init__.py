@@ -114,6 +114,9 @@ class RuleSet:
     notice_days_per_year: int
     notice_cap_days: int
     handover_lead_days: int
+    # Days after the announcement the handover plan goes out (the guide's
+    # handover-draft-plan, `due=announce+N`): the handover never starts before it.
+    handover_plan_days: int
     follow_up_days: int
     penalty_margin: Decimal  # points added to the reference rate
     reference_rates: tuple[ReferenceRate, ...]  # by half-year, oldest first

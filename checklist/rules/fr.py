@@ -233,6 +233,7 @@ RULES = RuleSet(
     # cap or a safe harbour is debated). 18 months ≈ 548 days.
     notice_cap_days=548,
     handover_lead_days=14,  # practice: offboarding starts 2 to 4 weeks before the end
+    handover_plan_days=2,  # the handover plan two days after announcing (the guide's item)
     follow_up_days=7,  # "after" steps one week after the last day
     penalty_margin=Decimal("10"),
     reference_rates=REFERENCE_RATES,

@@ -569,7 +569,7 @@ def test_postal_letters_are_complete_with_every_answer_given() -> None:
 def letter_string_keys() -> set[str]:
     """Every string the letters can ask for (their keys are built from codes)."""
     from checklist.letter_view import SENTENCE_FIELDS
-    from checklist.letters import ATTACHMENTS, RECIPIENTS
+    from checklist.letters import ATTACHMENTS, LETTERS, RECIPIENTS
     from checklist.routes import NOTICE_BASIS_VARIANTS
     from checklist.vocabulary import COMPANY_FORMS, EMPLOYMENT, SENDING
 
@@ -581,6 +581,12 @@ def letter_string_keys() -> set[str]:
         "notice_owed_basis": ["contract", "reasonable", "relationship"],
         "umbrella_end": ["freelancer", "client", "client_short", "client_term"],
         "umbrella_employment": list(EMPLOYMENT),
+        "handover_offer": ["planned", "now"], "successor_overlap": ["days", "short"],
+        "handover_sessions": ["planned", "now"], "agreement_end": ["early", "overdue"],
+        "agreement_waiver": ["early", "overdue"], "owed_work_end": ["same", "apart"],
+        "invoices_intro": [f"{letter.id.removeprefix('tpl-')}.{number}"
+                           for letter in LETTERS if letter.states_amounts
+                           for number in ("one", "many")],
     }
     assert set(variants) == set(SENTENCE_FIELDS)
     keys = {f"letter.{field}.{variant}" for field, names in variants.items()
@@ -632,3 +638,113 @@ def test_a_letter_names_the_risks_to_read_before_sending_it(lang: str, quoted: s
     assert demand["warnings"] == [titles["time_barred"]]
     assert f"{quoted}{titles['time_barred']}" in demand["warnings_text"]
     assert letter(view, "tpl-handover-plan")["warnings_text"] == ""
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [
+    ("fr", ["la facture suivante n'est pas encore réglée",
+            "la facture suivante, émise au titre de notre contrat de prestation de services, "
+            "reste impayée alors que son échéance"],
+     ["les factures suivantes ne sont pas encore réglées",
+      "les factures suivantes, émises au titre de notre contrat de prestation de services, "
+      "restent impayées alors que leur échéance"]),
+    ("en", ["the following invoice has not yet been paid",
+            "The following invoice, issued under our services contract, is still unpaid"],
+     ["the following invoices have not yet been paid",
+      "The following invoices, issued under our services contract, are still unpaid"]),
+])
+def test_invoice_letters_agree_with_the_number_of_invoices(lang: str, one: list[str],
+                                                            many: list[str]) -> None:
+    # One overdue invoice: "la facture suivante", never "les factures suivantes : - F-12".
+    invoices = [{"amount": 4200, "due": "2026-09-30", "ref": "F-12"}]
+    for given, expected, wrong in ((invoices, one, many),
+                                   ([*invoices, {"amount": 800, "due": "2026-10-31",
+                                                 "ref": "F-13"}], many, one)):
+        view = view_for(lang, invoices=given)
+        bodies = [letter(view, "tpl-payment-reminder")["body"],
+                  letter(view, "tpl-formal-demand")["body"]]
+        for body, sentence, other in zip(bodies, expected, wrong, strict=True):
+            assert sentence in body, body
+            assert other not in body, body
+
+
+@pytest.mark.parametrize(("lang", "now", "later"), [
+    ("fr", "je commence la passation dès aujourd'hui", "vous recevrez dans les prochains jours"),
+    ("en", "I am starting the handover today", "in the next few days you will receive"),
+])
+def test_the_announcement_says_when_the_handover_plan_comes(lang: str, now: str,
+                                                            later: str) -> None:
+    # Three working days left (announce Thu 26 Nov, last day Tue 1 Dec): the handover plan
+    # goes out the same day, so the announcement cannot promise it "in the next few days".
+    short = letter(view_for(lang, desired_last_day="2026-12-01",
+                            contract={"type": "fixed_term", "end": "2026-12-01"}),
+                   "tpl-announce-email")["body"]
+    assert now in short and later not in short, short
+    roomy = letter(view_for(lang), "tpl-announce-email")["body"]
+    assert later in roomy and now not in roomy, roomy
+
+
+
+@pytest.mark.parametrize(("lang", "days"), [
+    ("fr", "quelques jours de travail en commun"), ("en", "a few days working alongside")])
+def test_replacement_help_offers_days_side_by_side_only_when_there_are_some(
+        lang: str, days: str) -> None:
+    # The term is today: "quelques jours de travail en commun avec la personne retenue
+    # avant le 26 novembre 2026", sent on 26 November, could not be kept.
+    short = letter(view_for(lang, contract={"type": "fixed_term", "end": "2026-11-26"}),
+                   "tpl-replacement")["body"]
+    assert days not in short, short
+    assert letter(view_for(lang), "tpl-replacement")["body"].count(days) == 1
+
+
+@pytest.mark.parametrize(("lang", "today", "later"), [
+    ("fr", "Dès aujourd'hui : sessions de transfert", "À partir du 17 décembre 2026 : sessions"),
+    ("en", "From today: handover sessions", "From 17 December 2026: handover sessions"),
+])
+def test_the_handover_plan_starts_its_sessions_from_today_when_sent_that_day(
+        lang: str, today: str, later: str) -> None:
+    # The term is today: the plan, sent today, proposed sessions "À partir du 26 novembre
+    # 2026" as if that were another day; with time, they start on the handover's day.
+    short = letter(view_for(lang, contract={"type": "fixed_term", "end": "2026-11-26"}),
+                   "tpl-handover-plan")["body"]
+    assert today in short, short
+    roomy = letter(view_for(lang), "tpl-handover-plan")["body"]
+    assert later in roomy and today not in roomy, roomy
+
+
+@pytest.mark.parametrize(("lang", "before", "schedule"), [
+    ("fr", "avant son échéance", "ni du calendrier de livraison prévu au contrat"),
+    ("en", "before its end date", "or for the delivery schedule set by the contract"),
+])
+def test_an_agreement_after_the_delivery_date_settles_the_schedule(
+        lang: str, before: str, schedule: str) -> None:
+    # Delivery was due on 30 October and the work is unfinished: the agreement proposed to
+    # end the contract "avant son échéance" (passed) and waived claims for the early end
+    # only, leaving the delay open (scenario 22).
+    overdue = letter(view_for(lang, desired_last_day="2027-01-08", contract={
+        "type": "deliverable", "end": "2026-10-30"}), "tpl-early-exit-agreement")["body"]
+    assert before not in overdue and schedule in overdue, overdue
+    early = letter(view_for(lang, desired_last_day="2027-01-08", contract={
+        "type": "deliverable", "end": "2027-03-31"}), "tpl-early-exit-agreement")["body"]
+    assert before in early and schedule not in early, early
+
+
+@pytest.mark.parametrize(("lang", "apart", "marker"), [
+    ("fr", "(le dimanche 3 janvier 2027 n'étant pas un jour ouvré, mon dernier jour de "
+           "prestation serait le jeudi 31 décembre 2026)", "mon dernier jour de prestation serait"),
+    ("en", "(as Sunday 3 January 2027 is not a working day, my last working day would be "
+           "Thursday 31 December 2026)", "my last working day would be"),
+])
+def test_a_claimed_notice_ending_on_a_day_off_names_the_last_day_worked(
+        lang: str, apart: str, marker: str) -> None:
+    # 30 days from 4 December end on Sunday 3 January: the claim proposed to "reporter la
+    # fin de ma mission au 3 janvier 2027" with no word of the last day worked (scenario 24).
+    claim = {"today": "2026-12-07", "initiator": "client", "client_last_day": "2026-12-14",
+             "daily_rate": 500, "contract": {"type": "open_ended", "notice": 30,
+                                             "start": "2026-06-01"}}
+    body = letter(view_for(lang, client_notice_received="2026-12-04", **claim),
+                  "tpl-claim-notice")["body"]
+    assert apart in body, body
+    # 30 days from 23 November end on Wednesday 23 December, a working day: nothing added.
+    body = letter(view_for(lang, client_notice_received="2026-11-23", **claim),
+                  "tpl-claim-notice")["body"]
+    assert marker not in body, body

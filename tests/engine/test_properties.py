@@ -31,7 +31,7 @@ from checklist.vocabulary import (
 )
 
 from .conftest import ROOT, examples, fixture_checklist, load_locale
-from .test_scenarios import check_plan_invariants
+from .test_scenarios import check_plan_invariants, check_view_invariants
 
 LOW, HIGH = date(1990, 1, 1), date(2100, 12, 31)
 
@@ -188,7 +188,8 @@ def test_plans_are_sound(answers: dict[str, Any]) -> None:
         assert plan["route"] in ("fixed_term_at_term", "deliverable_complete") or (
             plan["initiator"] == "client")  # working day on which to act
     if dates.get("earliest_last_day", "") > dates["last_day"]:
-        assert risks & {"notice_shortfall", "fixed_term_early_exit", "deliverable_unfinished"}
+        assert risks & {"notice_shortfall", "fixed_term_early_exit", "deliverable_unfinished",
+                        "renewal_deadline"}
     assert dates["today"] <= dates["handover_start"]
     # The handover never starts after the last day worked, unless that day has passed
     # (25#15: what is left is then done now).
@@ -234,6 +235,7 @@ def test_views_have_every_string_and_ics_parses(answers: dict[str, Any]) -> None
         view = build_view(plan, checklist, strings)
         text = json.dumps(view, ensure_ascii=False)
         assert "⟦" not in text, lang
+        check_view_invariants(view)
         calendar = icalendar.Calendar.from_ical(to_ics(view, strings))
         assert calendar.errors == []
         for prop in ("VERSION", "PRODID"):

@@ -165,3 +165,20 @@ def test_risk_reasoning_keys() -> None:
     for risk in plan["risks"]:
         entry = next(r for r in plan["reasoning"] if r["subject"] == f"risks.{risk['code']}")
         assert entry["rule"] == risk["basis"]
+
+
+def test_the_insolvency_risk_states_the_claim_the_declaration_declares() -> None:
+    # Published 20 Nov 2026 (today 26 Nov: the two months are open). Of 11 400 € unpaid,
+    # the 2 000 € due in June 2021 is probably time-barred: the declaration leaves it out,
+    # and so does the amount the risk states.
+    answers = answers_with(insolvency_published="2026-11-20", invoices=[
+        {"amount": 3000, "due": "2022-01-15"}, {"amount": 6400, "due": "2026-10-31"},
+        {"amount": 2000, "due": "2021-06-30"}])
+    from checklist.authoring.guide import load_checklist
+
+    from .conftest import ROOT
+    plan = make_plan(answers, load_checklist(ROOT / "docs", "fr"))
+    risk = next(r for r in plan["risks"] if r["code"] == "insolvency_claim_deadline")
+    assert risk["params"]["claim_total"] == 9400
+    letter = next(m for m in plan["messages"] if m["id"] == "tpl-claim-declaration")
+    assert letter["values"]["declared_total"] == 9400

@@ -53,8 +53,9 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
         if message["id"] == "tpl-formal-demand":
             deadline = date.fromisoformat(message["deadline"])
             assert deadline > sent and days.is_working_day(deadline)
-            reminder = date.fromisoformat(message["values"].get("reminder_date") or
-                                          message["send_on"])
+            values = message["values"]
+            reminder = date.fromisoformat(values.get("reminder_date") or (
+                values.get("invoices_intro") or {}).get("reminder_date"))
             assert reminder < sent
     for step in plan["steps"]:
         assert days.is_working_day(date.fromisoformat(step["due"])), step
@@ -76,6 +77,24 @@ def check_plan_invariants(plan: dict[str, Any]) -> None:
             value = message["values"].get(name)
             if isinstance(value, str):
                 assert days.is_working_day(date.fromisoformat(value)), (message["id"], name)
+    # The handover plan proposes when the sessions start: it goes out by then, never
+    # after a start date it would announce as already past.
+    for message in plan["messages"]:
+        if message["id"] == "tpl-handover-plan":
+            assert message["send_on"] <= plan["dates"]["handover_start"], message["send_on"]
+    # The announcement says the handover plan comes "in the next few days" only when it
+    # does; when it goes out the same day, the handover has begun.
+    sent = {m["id"]: m for m in plan["messages"]}
+    if "tpl-announce-email" in sent and "tpl-handover-plan" in sent:
+        offer = sent["tpl-announce-email"]["values"]["handover_offer"]["variant"]
+        same_day = sent["tpl-handover-plan"]["send_on"] == sent["tpl-announce-email"]["send_on"]
+        assert (offer == "now") == same_day, (offer, sent["tpl-handover-plan"]["send_on"])
+    # The claim the insolvency risk states is the one the declaration declares.
+    risks = {risk["code"]: risk for risk in plan["risks"]}
+    for message in plan["messages"]:
+        if message["id"] == "tpl-claim-declaration" and message["send_on"] == str(today):
+            stated = risks["insolvency_claim_deadline"]["params"]["claim_total"]
+            assert stated == (message["values"].get("declared_total") or 0), stated
     # An invoice nearing its limitation date has a step dated before that date.
     limitation = plan["money"].get("limitation_date")
     if limitation is not None and plan["steps"]:
@@ -123,3 +142,16 @@ def test_scenario(path: Path, lang: str) -> None:
         # Every name was given: a letter must be complete, ready to send.
         assert message["unfilled"] == [], (message["id"], message["unfilled"])
         assert "{" not in message["body"]
+    check_view_invariants(view)
+
+
+def check_view_invariants(view: dict[str, Any]) -> None:
+    """What must hold in every view, whatever the answers (also used by the properties)."""
+    # Every date the plan explains has its explanation, and a deadline is told once.
+    for entry in view["dates"]:
+        assert entry["text"].strip(), entry["subject"]
+    marks = [(entry["date"], entry["item"]) for entry in view["timeline"]]
+    assert len(marks) == len(set(marks)), marks
+    deadlines = [entry["date"] for entry in view["timeline"]
+                 if entry["kind"] in ("send_by", "renewal_send_by")]
+    assert len(deadlines) == len(set(deadlines)), deadlines

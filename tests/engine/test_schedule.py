@@ -243,7 +243,9 @@ def test_handover_and_follow_up_are_working_days() -> None:
     plan = plan_for(desired_last_day="2027-03-01")
     assert plan["dates"]["handover_start"] == "2027-02-15"  # Monday, 14 days before
     plan = plan_for(contract={"notice": 7})
-    assert plan["dates"]["handover_start"] == "2026-11-26"
+    # 14 days before the last day is before the announcement: the handover starts once its
+    # plan has gone out, two days after announcing (Sat 28 → Mon 30 Nov).
+    assert plan["dates"]["handover_start"] == "2026-11-30"
     assert plan["dates"]["follow_up"] == "2026-12-15"  # 8 Dec + 7 = Tue 15 Dec
 
 
@@ -378,3 +380,53 @@ def test_portage_counts_the_time_the_portage_company_takes_to_notify() -> None:
     assert plan["notice"]["starts"] == "2026-12-03"
     assert plan["dates"]["last_day"] == "2027-01-02"
     assert reason(plan, "notice.receipt")["key"] == "reasoning.notice_from.umbrella"
+
+
+def test_the_handover_starts_once_its_plan_has_gone_out() -> None:
+    # Announce Thu 26 Nov with 15 days' notice from sending: the last day is Fri 11 Dec,
+    # 14 days before it is Fri 27 Nov, but the handover plan goes out two days after the
+    # announcement (Sat 28 → Mon 30 Nov): the sessions it proposes start then, not before.
+    plan = plan_for(contract={"notice": 15, "notice_from": "sending"})
+    assert plan["dates"]["announce"] == "2026-11-26"
+    assert plan["dates"]["last_day"] == "2026-12-11"
+    assert plan["dates"]["handover_start"] == "2026-11-30"
+    assert reason(plan, "dates.handover_start")["key"] == "reasoning.handover.lead"
+
+
+def test_the_handover_plan_offset_is_the_guides() -> None:
+    from checklist.authoring.guide import load_checklist
+
+    from .conftest import ROOT
+    for lang in ("fr", "en"):
+        items = {i["id"]: i for i in load_checklist(ROOT / "docs", lang)["items"]}
+        assert items["handover-draft-plan"]["due"] == {
+            "anchor": "announce", "offset": RULES.handover_plan_days}, lang
+
+
+def test_the_follow_up_counts_from_the_last_day_worked() -> None:
+    # 30 days from receipt (Tue 1 Dec) end on Thu 31 Dec; a 33-day notice ends on Sun 3
+    # Jan, so the last day worked is Thu 31 Dec (1 Jan is a holiday). The follow-up is one
+    # week after that day, Thu 7 Jan, as are the guide's after-mission items
+    # (due=last_day+7), not one week after the contract's Sunday end (Mon 11 Jan).
+    from checklist.authoring.guide import load_checklist
+
+    from .conftest import ROOT
+    plan = make_plan(answers_with(contract={"notice": 33}),
+                     load_checklist(ROOT / "docs", "fr"))
+    assert plan["dates"]["last_day"] == "2027-01-03"
+    assert plan["dates"]["last_working_day"] == "2026-12-31"
+    assert plan["dates"]["follow_up"] == "2027-01-07"
+    due = {s["id"]: s["due"] for s in plan["steps"]}
+    assert due["after-post-mortem"] == plan["dates"]["follow_up"]
+
+
+def test_the_announcement_names_a_sending_deadline_only_when_there_is_one() -> None:
+    # An early-exit agreement has no day to send by: the reason said "Après le 29 janvier
+    # 2027, vous ne pourriez plus partir le 29 janvier 2027" (scenario 25).
+    plan = plan_for(desired_last_day="2027-01-29",
+                    contract={"type": "fixed_term", "end": "2027-06-30",
+                              "early_exit_clause": "no"})
+    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.prepared_plain"
+    plan = plan_for(desired_last_day="2027-02-26")  # a notice letter: a day to send by
+    assert reason(plan, "dates.announce")["key"] == "reasoning.announce.prepared"
+    assert reason(plan, "dates.announce")["params"]["send_by"] < "2027-02-26"

@@ -93,10 +93,25 @@ def test_due_before_today_is_due_today(checklist: dict[str, Any]) -> None:
 def test_order_due_then_phase_then_source(checklist: dict[str, Any]) -> None:
     steps = steps_for(checklist, reasons=["workload"], holds_client_assets=True)
     phases = ["prepare", "announce", "handover", "after"]
-    positions = {item["id"]: n for n, item in enumerate(checklist["items"])}
-    keys = [(s["due"], phases.index(s["phase"]), positions[s["id"]]) for s in steps]
+    keys = [(s["due"], phases.index(s["phase"])) for s in steps]
     assert keys == sorted(keys)
     assert all(set(step) == {"id", "phase", "due"} for step in steps)
+
+
+def test_on_one_day_a_step_comes_after_what_it_depends_on() -> None:
+    # The fixed term ends today (Thu 26 Nov): every step falls on that day. They used to
+    # follow the guide's page order: the handover plan sent before the departure was
+    # announced, the final invoice issued before the closing meeting.
+    from checklist.authoring.guide import load_checklist
+
+    from .conftest import ROOT
+    plan = make_plan(answers_with(contract={"type": "fixed_term", "end": "2026-11-26"}),
+                     load_checklist(ROOT / "docs", "fr"))
+    order = [s["id"] for s in plan["steps"]]
+    assert {s["due"] for s in plan["steps"] if s["phase"] != "after"} == {"2026-11-26"}
+    assert order.index("tell-announce-live") < order.index("handover-draft-plan")
+    assert order.index("handover-closing-meeting") < order.index("pay-final-invoice")
+    assert order.index("handover-write-docs") < order.index("handover-revoke-access")
 
 
 def test_letters_follow_the_route_and_their_steps(checklist: dict[str, Any]) -> None:

@@ -166,3 +166,15 @@ def test_error_messages_render_with_limits(strings_fr: Strings) -> None:
                          "message": "Texte trop long (200 caractères au plus)."}]
     for key in validate.ERROR_KEYS:
         assert "⟦" not in strings_fr.format(key, validate.LIMITS)
+
+
+def test_english_never_uses_a_duration_as_an_adjective_before_notice() -> None:
+    # "the 30 days notice runs from that day" is not English: "the notice of 30 days"
+    # (a duration of any length, a month included, reads right that way).
+    from .conftest import ROOT
+    for path in sorted((ROOT / "locales" / "en").glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"\{notice:duration\} notice|\{notice\} notice", text)
+        assert not found, (path.name, found)
+    for path in sorted((ROOT / "docs" / "en").glob("*.md")):
+        assert "{notice} notice" not in path.read_text(encoding="utf-8"), path.name

@@ -146,3 +146,108 @@ def test_timeline_bands_span_the_notice_and_the_handover(
     later = view_of(checklist, strings_fr, today="2026-11-30", desired_last_day="2027-01-15")
     [notice] = [b for b in later["timeline_bands"] if b["kind"] == "notice"]
     assert notice["label"].startswith("Du début du préavis (30 jours) à la fin du contrat")
+
+
+def test_the_route_note_of_a_fixed_term_the_client_breaks_names_both_dates(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # "Le client met fin au contrat avant son terme, le 30 juin 2027" read as if the client
+    # ended it on the term: the note says when it ends and what the term was.
+    answers = answers_with(initiator="client", client_notice_received="2026-11-20",
+                           client_last_day="2026-12-18",
+                           contract={"type": "fixed_term", "end": "2027-06-30"})
+    for data, strings, when in ((checklist, strings_fr, "le 18 décembre 2026, avant son "
+                                 "terme du 30 juin 2027"),
+                                (checklist_en, strings_en, "on 18 December 2026, before its "
+                                 "term of 30 June 2027")):
+        view = build_view(make_plan(answers, data), data, strings)
+        note = next(n for n in view["notes"] if n["subject"] == "route")
+        assert when in note["text"], note["text"]
+
+
+def test_what_the_client_ending_owes_is_owed_by_the_contracting_party(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # In an ESN chain the end client stops the mission but the notice, the damages up to
+    # the term and the price of the work are owed by the ESN, to which the claim letters
+    # go: the risks never say "Le client vous devait…" (scenario 14).
+    common = {"initiator": "client", "client_notice_received": "2026-11-20",
+              "client_last_day": "2026-12-04", "daily_rate": 500}
+    cases = {"notice_shortfall_in_your_favour": {"type": "open_ended", "notice": 30},
+             "fixed_term_broken_by_client": {"type": "fixed_term", "end": "2027-06-30",
+                                             "early_exit_clause": "no"},
+             "deliverable_ended_by_client": {"type": "deliverable", "end": "2027-03-31"}}
+    for code, contract in cases.items():
+        answers = answers_with(**common, contract={**contract, "intermediary": "agency"})
+        for data, strings, party, wrong in (
+                (checklist, strings_fr, "votre cocontractant", "le client"),
+                (checklist_en, strings_en, "your contracting party", "the client")):
+            view = build_view(make_plan(answers, data), data, strings)
+            risk = next(r for r in view["risks"] if r["code"] == code)
+            text = risk["explanation"].casefold()
+            assert party in text, (code, text)
+            assert wrong not in text, (code, text)
+            if code == "deliverable_ended_by_client":  # the summary says who owes what
+                assert party in view["summary"].casefold(), view["summary"]
+
+
+def test_after_the_renewal_deadline_the_term_is_a_proposal(
+        checklist: dict[str, Any], strings_fr: Strings) -> None:
+    # Today Mon 7 Dec, term Thu 31 Dec, 30 days to refuse: the refusal had to be received
+    # by 1 Dec. Without agreement the contract may renew: the plan said 'Fin du préavis au
+    # plus tôt (sans accord) : 31 décembre' ("un contrat à durée déterminée s'exécute
+    # jusqu'à son terme") and called the term the last day, no agreement needed.
+    plan = make_plan(answers_with(today="2026-12-07", contract={
+        "type": "fixed_term", "end": "2026-12-31", "auto_renewal": "yes", "notice": 30}),
+        checklist)
+    assert "renewal_deadline" in {r["code"] for r in plan["risks"]}
+    assert plan["dates"]["last_day"] == "2026-12-31"
+    # Sent Mon 7 Dec, received Thu 10 Dec, + 30 days = Sat 9 Jan 2027.
+    assert plan["dates"]["earliest_last_day"] == "2027-01-09"
+    view = build_view(plan, checklist, strings_fr)
+    dates = {entry["subject"]: entry for entry in view["dates"]}
+    assert "peut être reconduit" in dates["dates.earliest_last_day"]["text"]
+    assert dates["dates.last_day"]["label"] == "Dernier jour proposé (sous réserve d'accord)"
+    assert "accord écrit" in dates["dates.last_day"]["text"]
+
+
+def test_in_portage_the_summary_sends_the_reader_to_the_portage_company(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # The notice or the term the client breaks is owed to the portage company, which holds
+    # the contract with the client: the summary said "vérifiez le préavis qui vous est dû"
+    # and "répondez par écrit en réservant vos droits" (scenario 26).
+    for contract in ({"type": "open_ended", "notice": 30},
+                     {"type": "fixed_term", "end": "2027-06-30", "early_exit_clause": "no"}):
+        answers = answers_with(initiator="client", client_notice_received="2026-11-20",
+                               client_last_day="2026-12-04",
+                               contract={**contract, "intermediary": "umbrella",
+                                         "employment": "open_ended"})
+        for data, strings, said, wrong in (
+                (checklist, strings_fr, "société de portage", ("vous est dû", "vos droits")),
+                (checklist_en, strings_en, "portage company", ("owed to you", "your rights"))):
+            summary = str(build_view(make_plan(answers, data), data, strings)["summary"])
+            assert said in summary, summary
+            assert not any(text in summary for text in wrong), summary
+
+
+def test_time_barred_invoices_agree_in_number_and_say_what_they_are_left_out_of(
+        checklist: dict[str, Any], strings_fr: Strings, checklist_en: dict[str, Any],
+        strings_en: Strings) -> None:
+    # Two invoices of 2020: "2 factures ont plus de 5 ans d'échéance : la créance est
+    # probablement prescrite… Le plan la laisse hors de la mise en demeure", and the same
+    # "hors de la mise en demeure" when the debtor is insolvent and no demand is sent.
+    old = [{"amount": 800, "due": "2020-10-31"}, {"amount": 900, "due": "2021-03-31"}]
+    for insolvent, where_fr, where_en in ((None, "mise en demeure", "formal demand"),
+                                          ("2026-11-02", "déclaration de créance",
+                                           "claim filed in the insolvency")):
+        answers = answers_with(invoices=old, insolvency_published=insolvent)
+        for data, strings, plural, where, wrong in (
+                (checklist, strings_fr, "ces créances sont probablement prescrites",
+                 where_fr, "la créance est"),
+                (checklist_en, strings_en, "the claims are probably time-barred", where_en,
+                 "the claim is")):
+            view = build_view(make_plan(answers, data), data, strings)
+            risk = next(r for r in view["risks"] if r["code"] == "time_barred")
+            assert plural in risk["explanation"] and wrong not in risk["explanation"]
+            assert where in risk["reasoning"], risk["reasoning"]
