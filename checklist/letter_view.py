@@ -301,7 +301,11 @@ class LetterRenderer:
         elif form in COMPANY_FORMS:
             company = str(value.get("company") or "").strip()
             lines.append(company or self._missing("company", filled))
-            form_label = self.strings.get(f"letter.company_form.{form}") or ""
+            # EURL and SASU are named by the language's strings; another company's form is
+            # the one the reader typed (SARL, SAS…), else a placeholder to complete.
+            form_label = (str(value.get("company_form") or "").strip()
+                          if form == "other_company"
+                          else self.strings.get(f"letter.company_form.{form}") or "")
             capital = value.get("capital")
             lines.append(self.sentence("letter.sender.capital", {
                 "company_form": form_label,

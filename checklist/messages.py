@@ -262,7 +262,8 @@ def _letter_values(letter: LetterSpec, answers: Answers, schedule: Schedule,
         "owed_last_day", "notice_owed_days", "renewal_deadline")}
     return {
         "sender": {"name": freelancer.name, "legal_form": freelancer.legal_form,
-                   "company": freelancer.company, "siren": freelancer.siren,
+                   "company": freelancer.company, "company_form": freelancer.company_form,
+                   "siren": freelancer.siren,
                    "address": freelancer.address, "registry": freelancer.registry,
                    "capital": as_number(freelancer.capital)
                    if freelancer.capital is not None else None},

@@ -123,6 +123,8 @@ class Freelancer:
                              "included), EURL, SASU, another company, or portage",
                              options=LEGAL_FORMS, default="unknown")
     company: str = answer("text", "a company's name", default="", personal=True)
+    company_form: str = answer("text", "another company's legal form, as registered (SARL, "
+                               "SAS, SELARL…)", default="", personal=True)
     siren: str = answer("text", "SIREN number (9 digits)", default="", personal=True,
                         pattern="siren")
     address: str = answer("text", "postal address (several lines)", default="",

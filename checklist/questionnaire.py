@@ -150,6 +150,7 @@ QUESTIONNAIRE: list[Group] = [
             _question("freelancer.name"),
             _question("freelancer.legal_form"),
             _question("freelancer.company", COMPANY),
+            _question("freelancer.company_form", ("freelancer.legal_form", ("other_company",))),
             _question("freelancer.capital", COMPANY),
             _question("freelancer.siren", REGISTERED),
             _question("freelancer.registry", REGISTERED),

@@ -97,6 +97,15 @@ AGENCY = {"contract": {"intermediary": "agency"},
       "69003 Lyon", "SIREN 912\u00a0345\u00a0678 – RCS Lyon"]),
     ("en", {}, ["Dominique Leroy EI", "12 rue des Lilas", "69003 Lyon",
                 "SIREN 912\u00a0345\u00a0678 – RNE"]),
+    # Another company: the form as the reader typed it (SARL, SAS…).
+    ("fr", {"legal_form": "other_company", "company": "Leroy & Associés", "company_form": "SARL",
+            "capital": 8000, "registry": "RCS Lyon"},
+     ["Leroy & Associés", "SARL au capital de 8\u202f000\u00a0€", "12 rue des Lilas",
+      "69003 Lyon", "SIREN 912\u00a0345\u00a0678 – RCS Lyon"]),
+    ("en", {"legal_form": "other_company", "company": "Leroy & Associés", "company_form": "SAS",
+            "capital": 8000, "registry": "RCS Lyon"},
+     ["Leroy & Associés", "SAS with a share capital of €8,000", "12 rue des Lilas",
+      "69003 Lyon", "SIREN 912\u00a0345\u00a0678 – RCS Lyon"]),
 ])
 def test_sender_block_per_legal_form(lang: str, freelancer: dict[str, Any],
                                      lines: list[str]) -> None:
