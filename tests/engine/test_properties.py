@@ -12,11 +12,12 @@ import icalendar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checklist import api
 from checklist.api import build_view, make_plan, run, validate
 from checklist.exports.ics import to_ics
 from checklist.exports.json_export import to_json
 from checklist.rules import get_rules
-from checklist.schema import FIELDS
+from checklist.schema import FIELDS, MAX_INVOICES, MAX_TEXT
 from checklist.vocabulary import (
     CONTRACT_TYPES,
     EMPLOYMENT,
@@ -291,3 +292,56 @@ def test_a_broken_field_is_an_error_never_a_crash(answers: dict[str, Any], field
     if not errors:  # every export writes out as UTF-8
         for text in response["exports"].values():
             text.encode("utf-8")
+
+
+# -- sizes and depths at the edges (issue 25): the fuzz profile runs these 10,000 times --
+
+def _nested(kinds: list[bool], leaf: Any) -> Any:
+    """`leaf` inside len(kinds) levels: a list where the kind is True, else an object."""
+    value = leaf
+    for is_list in kinds:
+        value = [value] if is_list else {"a": value}
+    return value
+
+
+@settings(max_examples=at_least(100), deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=150), hostile_text | json_like,
+       st.sampled_from(("client.name", "contract.reference", "reasons", "invoices")))
+def test_nesting_past_the_limit_is_refused_before_parsing_and_never_crashes(
+        kinds: list[bool], leaf: Any, field: str) -> None:
+    parent, _, child = field.partition(".")
+    value = _nested(kinds, leaf)
+    answers: dict[str, Any] = {"version": 3, parent: {child: value} if child else value}
+    text = json.dumps({"answers": answers}, allow_nan=True)
+    expected = len(kinds) + (3 if child else 2) + _depth(leaf)
+    assert api.too_deep(text) is (expected > api.MAX_JSON_DEPTH)
+    response = json.loads(run(text))
+    keys = [error["key"] for error in response["errors"]]
+    if expected > api.MAX_JSON_DEPTH:
+        assert keys == ["error.too_deep"]
+    else:
+        assert "error.too_deep" not in keys
+        assert response["ok"] is False or isinstance(response["plan"], dict)
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    return 0
+
+
+@settings(max_examples=at_least(60), deadline=None)
+@given(st.integers(0, MAX_INVOICES + 50), st.integers(0, MAX_TEXT + 50))
+def test_list_lengths_and_text_sizes_at_the_limits(count: int, size: int) -> None:
+    answers = {"version": 3, "today": "2026-12-07",
+               "contract": {"type": "open_ended", "intermediary": "none"},
+               "freelancer": {"name": "x" * size},
+               "invoices": [{"amount": 100, "due": "2026-11-01"}] * count}
+    errors = validate(answers)
+    fields = {error["field"] for error in errors}
+    assert ("invoices" in fields) is (count > MAX_INVOICES)
+    assert ("freelancer.name" in fields) is (size > MAX_TEXT)
+    response = json.loads(run(json.dumps({"answers": answers, "checklist": checklists()["fr"]})))
+    assert response["ok"] is (not errors)

@@ -283,3 +283,45 @@ test("saved state: a newer build's state is refused as newer (kept, not repaired
   assert.equal(linked.state.from, "link");
   assert.equal(repairState({ version: 3, answers: { a: 1 }, ticked: {}, from: "elsewhere" }).state.from, undefined);
 });
+
+// Fuzzing at the edges (issue 25): random depths, strings full of brackets and escapes, list
+// lengths around the limit. A seeded generator: a failure names the seed that reproduces it.
+function generator(seed) {
+  let state = seed >>> 0;
+  return () => {  // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("random nesting: the depth is read without parsing, and too deep is refused", () => {
+  const runs = Number(process.env.FDM_FUZZ_RUNS || 300);
+  const tricky = ["[", "]", "{", "}", '\\"', "\\\\", "\"[{", "é", "\u2028"];
+  for (let seed = 1; seed <= runs; seed += 1) {
+    const random = generator(seed);
+    const depth = 1 + Math.floor(random() * 150);
+    let text = JSON.stringify(Array.from({ length: Math.floor(random() * 4) },
+      () => tricky[Math.floor(random() * tricky.length)]).join(""));
+    for (let level = 0; level < depth; level += 1) {
+      text = random() < 0.5 ? `[${text}]` : `{"k${level}": ${text}}`;
+    }
+    assert.equal(jsonDepth(text), depth, `seed ${seed}`);
+    if (depth > MAX_JSON_DEPTH) assert.throws(() => parseJSON(text), TooDeep, `seed ${seed}`);
+    else assert.deepEqual(parseJSON(text), JSON.parse(text), `seed ${seed}`);
+  }
+});
+
+test("random invoice counts around the limit: refused exactly past it", () => {
+  const limits = { version: 3, maxInvoices: 200 };
+  const random = generator(7);
+  for (let run = 0; run < 100; run += 1) {
+    const count = Math.floor(random() * 260);
+    const invoices = Array.from({ length: count }, () => ({ amount: 1, due: "2026-01-01" }));
+    const result = checkAnswers({ version: 3, invoices }, limits);
+    if (count > 200) assert.deepEqual(result, { key: "too_many_invoices", params: { count, max: 200 } });
+    else assert.equal(result, null, `count ${count}`);
+  }
+});
