@@ -9,12 +9,13 @@ import json
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.planner_page import (
     PLANNER,
     fill_answers,
     shown_plan,
+    strings,
     wait_for_idle,
     wait_for_plan,
     wait_for_state,
@@ -55,6 +56,11 @@ def test_repeat_visit_shows_the_last_plan_before_python_starts(
     again.wait_for_selector("#fdm-plan:not([hidden])", timeout=5000)
     assert shown_plan(again) == expected
     assert again.evaluate("document.getElementById('fdm-status').dataset.state") != "ready"
+    # A file of the kept plan asked for before Python is ready: said, not silently ignored.
+    again.click("[data-action='download-md']")
+    notice = again.locator("#fdm-notices")
+    expect(notice).to_contain_text(strings(again)["files.needs_python"])
+    assert notice.is_visible()
     # An edit before Python is ready: the kept plan is said to be out of date (with no link
     # to errors: nothing is wrong), and the edit is saved.
     assert again.is_hidden("#fdm-stale")

@@ -827,7 +827,10 @@ function saveFile() {
 
 /** @param {"md" | "ics"} format */
 async function exportAs(format) {
-  if (engine.state.phase !== "ready") return;
+  if (engine.state.phase !== "ready") {
+    notify({ key: "files.needs_python", kind: "info" });
+    return;
+  }
   let response;
   try {
     response = await engine.run({ answers: requestFor(currentAnswers()), exports: [format], base_url: guideURL.href });
@@ -850,7 +853,12 @@ async function downloadLetter(id) {
   /** @type {{id: string, document?: {filename: string, media_type: string} | null}[]} */
   const letters = (plan && plan.view.messages) || [];
   const letter = letters.find((message) => message.id === id);
-  if (!letter || !letter.document || engine.state.phase !== "ready") return;
+  if (!letter || !letter.document) return;
+  // A plan kept from the last visit shows before Python is ready: its files wait for it.
+  if (engine.state.phase !== "ready") {
+    notify({ key: "files.needs_python", kind: "info" });
+    return;
+  }
   let response;
   try {
     response = await engine.run({ answers: requestFor(currentAnswers()), exports: ["odt"], letter: id, base_url: guideURL.href });
