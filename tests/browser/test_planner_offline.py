@@ -54,9 +54,10 @@ def _service_worker(site: Path) -> tuple[str, list[str]]:
     return f"fdm-{version.group(1)}", json.loads(files.group(1))
 
 
-def wait_for_copy(page: Page, site: Path, origin: str, seconds: float = 90) -> list[str]:
+def wait_for_copy(page: Page, site: Path, origin: str, seconds: float = 240) -> list[str]:
     """Wait until the build's service worker is active with its complete copy, the only one
-    kept; return the addresses in it."""
+    kept; return the addresses in it. The ceiling is generous: installing copies 14 MB into
+    Cache Storage, which took over 90 s once on a loaded 2-core machine."""
     name, files = _service_worker(site)
     wanted = {f"{origin}/{path}" for path in files}
     deadline = time.monotonic() + seconds
