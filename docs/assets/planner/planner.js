@@ -825,27 +825,37 @@ function saveFile() {
   download(t("files.answers"), answersFile(currentAnswers(), STATE_VERSION), "application/json");
 }
 
-/** @param {"md" | "ics"} format */
-async function exportAs(format) {
+/**
+ * One export of the current answers, written by the engine: its text (base64 for a binary
+ * file), or null when it could not be made (said on the status line). A plan kept from the
+ * last visit shows before Python is ready: its files wait for it, and the reader is told.
+ * @param {string} format @param {Record<string, unknown>} [options] @returns {Promise<string | null>}
+ */
+async function engineExport(format, options = {}) {
   if (engine.state.phase !== "ready") {
     notify({ key: "files.needs_python", kind: "info" });
-    return;
+    return null;
   }
-  let response;
   try {
-    response = await engine.run({ answers: requestFor(currentAnswers()), exports: [format], base_url: guideURL.href });
+    const response = await engine.run({ answers: requestFor(currentAnswers()), exports: [format],
+      base_url: guideURL.href, ...options });
+    return (response.exports && response.exports[format]) || null;
   } catch {
-    return;  // said on the status line
+    return null;
   }
-  const text = response.exports && response.exports[format];
+}
+
+/** @param {"md" | "ics"} format */
+async function exportAs(format) {
+  const text = await engineExport(format);
   if (!text) return;
   if (format === "md") download(t("files.plan_md"), text, "text/markdown;charset=utf-8");
   else download(t("files.plan_ics"), text, "text/calendar;charset=utf-8");
 }
 
 /**
- * One postal letter as an OpenDocument file the reader edits and prints with its layout: made
- * by the engine from the same answers (exports ["odt"]), handed over in base64.
+ * One postal letter as an OpenDocument file the reader edits and prints with its layout,
+ * handed over by the engine in base64.
  * @param {string} id
  */
 async function downloadLetter(id) {
@@ -854,18 +864,7 @@ async function downloadLetter(id) {
   const letters = (plan && plan.view.messages) || [];
   const letter = letters.find((message) => message.id === id);
   if (!letter || !letter.document) return;
-  // A plan kept from the last visit shows before Python is ready: its files wait for it.
-  if (engine.state.phase !== "ready") {
-    notify({ key: "files.needs_python", kind: "info" });
-    return;
-  }
-  let response;
-  try {
-    response = await engine.run({ answers: requestFor(currentAnswers()), exports: ["odt"], letter: id, base_url: guideURL.href });
-  } catch {
-    return;  // said on the status line
-  }
-  const data = response.exports && response.exports.odt;
+  const data = await engineExport("odt", { letter: id });
   if (!data) return;
   const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
   download(letter.document.filename, bytes, letter.document.media_type);
