@@ -46,6 +46,14 @@ def _plan(page: Page, site: SiteServer, lang: str, answers: dict[str, Any]) -> s
     return wait_for_plan(page)
 
 
+def _shown(page: Page, site: SiteServer, built_site: Path, lang: str, answers: dict[str, Any],
+           letter_id: str) -> tuple[dict[str, Any], Any]:
+    """The engine's view of one letter for these answers, and the letter opened on the page."""
+    expected = _letters(built_site, lang, answers)[letter_id]
+    _plan(page, site, lang, answers)
+    return expected, _open(page, letter_id)
+
+
 def _open(page: Page, letter: str) -> Any:
     message = page.locator(f"#fdm-messages [data-template='{letter}']")
     message.locator("summary").click()
@@ -57,9 +65,7 @@ def test_a_postal_letter_is_laid_out_with_both_parties(
     page: Page, site_server: SiteServer, built_site: Path, lang: str
 ) -> None:
     answers = _scenario("02-open-ended-esn-back-to-back")
-    expected = _letters(built_site, lang, answers)["tpl-notice-letter"]
-    _plan(page, site_server, lang, answers)
-    letter = _open(page, "tpl-notice-letter")
+    expected, letter = _shown(page, site_server, built_site, lang, answers, "tpl-notice-letter")
     shown = letter.locator(".fdm-letter-block").evaluate_all(
         "blocks => blocks.map(b => [b.className.replace('fdm-letter-block fdm-letter-', ''),"
         " b.textContent])"
@@ -83,9 +89,7 @@ def test_a_postal_letter_downloads_as_an_odt_file(
     page: Page, site_server: SiteServer, built_site: Path
 ) -> None:
     answers = _scenario("02-open-ended-esn-back-to-back")
-    expected = _letters(built_site, "fr", answers)["tpl-notice-letter"]
-    _plan(page, site_server, "fr", answers)
-    letter = _open(page, "tpl-notice-letter")
+    expected, letter = _shown(page, site_server, built_site, "fr", answers, "tpl-notice-letter")
     button = letter.get_by_role("button", name="Télécharger la lettre (.odt)")
     assert button.is_visible()
     with page.expect_download() as info:
@@ -110,12 +114,10 @@ def test_print_this_letter_prints_it_alone(
     other: str,
 ) -> None:
     answers = _scenario(scenario)
-    expected = _letters(built_site, "en", answers)[letter_id]
-    _plan(page, site_server, "en", answers)
+    expected, letter = _shown(page, site_server, built_site, "en", answers, letter_id)
     # The print dialog cannot be driven headless: record the call, then look at the page as
     # the printer gets it.
     page.evaluate("window.print = () => { document.documentElement.dataset.printed = 'yes'; }")
-    letter = _open(page, letter_id)
     letter.get_by_role("button", name="Print this letter").click()
     assert page.evaluate("document.documentElement.dataset.printed") == "yes"
     page.emulate_media(media="print")
@@ -146,9 +148,7 @@ def test_an_email_opens_in_the_mail_program(
     page: Page, site_server: SiteServer, built_site: Path, lang: str
 ) -> None:
     answers = _scenario("02-open-ended-esn-back-to-back")
-    expected = _letters(built_site, lang, answers)["tpl-announce-email"]
-    _plan(page, site_server, lang, answers)
-    letter = _open(page, "tpl-announce-email")
+    expected, letter = _shown(page, site_server, built_site, lang, answers, "tpl-announce-email")
     link = letter.locator("a[href^='mailto:']")
     assert link.is_visible()
     query = parse_qs(urlsplit(link.get_attribute("href") or "").query)
@@ -170,10 +170,8 @@ def test_a_letter_says_what_is_left_to_fill_in(
 ) -> None:
     answers = _scenario("02-open-ended-esn-back-to-back")
     del answers["intermediary"]["address"], answers["freelancer"]["siren"]
-    expected = _letters(built_site, "fr", answers)["tpl-notice-letter"]
+    expected, letter = _shown(page, site_server, built_site, "fr", answers, "tpl-notice-letter")
     assert not expected["complete"] and expected["to_complete_text"]
-    _plan(page, site_server, "fr", answers)
-    letter = _open(page, "tpl-notice-letter")
     todo = letter.locator(".fdm-message-todo")
     assert todo.is_visible() and todo.inner_text() == expected["to_complete_text"]
     # Said before the letter itself, where the reader looks first.
